@@ -1,0 +1,46 @@
+using System.Globalization;
+
+namespace Dgm.Core.Artifacts;
+
+/// <summary>The artifact layout of DESIGN.md, shared by the disk and blob stores.</summary>
+public static class ArtifactKeys
+{
+    public static string Run(string runId) => $"runs/{Safe(runId)}/run.json";
+
+    public static string RunPrefix(string runId) => $"runs/{Safe(runId)}/";
+
+    public static string Ledger(string runId) => $"runs/{Safe(runId)}/ledger.json";
+
+    public static string Iteration(string runId, int iteration) =>
+        $"runs/{Safe(runId)}/iterations/{iteration.ToString(CultureInfo.InvariantCulture)}.json";
+
+    public static string IterationsPrefix(string runId) => $"runs/{Safe(runId)}/iterations/";
+
+    public static string Node(string runId, string nodeId) => $"runs/{Safe(runId)}/nodes/{Safe(nodeId)}/node.json";
+
+    public static string NodesPrefix(string runId) => $"runs/{Safe(runId)}/nodes/";
+
+    public static string Patch(string runId, string nodeId) => $"runs/{Safe(runId)}/nodes/{Safe(nodeId)}/patch.diff";
+
+    public static string Log(string runId, string nodeId, params string[] path) =>
+        $"runs/{Safe(runId)}/nodes/{Safe(nodeId)}/logs/{string.Join('/', path.Select(Safe))}";
+
+    public static string Snapshot(string sha256) => $"snapshots/{Safe(sha256)}.tar.gz";
+
+    public static string Build(string sha256) => $"builds/{Safe(sha256)}.tar.gz";
+
+    public static string Benchmark(string suite, string relative) => $"benchmarks/{Safe(suite)}/{relative}";
+
+    public static string Schedule(string name) => $"schedules/{Safe(name)}.json";
+
+    /// <summary>Guards the layout: a segment is a file name, never a path or a relative step.</summary>
+    public static string Safe(string segment)
+    {
+        if (string.IsNullOrEmpty(segment) || segment is "." or ".." || segment.AsSpan().IndexOfAny('/', '\\', '\0') >= 0)
+        {
+            throw new ArgumentException($"'{segment}' is not a valid artifact key segment.", nameof(segment));
+        }
+
+        return segment;
+    }
+}

@@ -1,0 +1,85 @@
+namespace Dgm.Core.Sandbox;
+
+/// <summary>The four things the DGM runs in sandboxes.</summary>
+public enum SandboxJobKind
+{
+    /// <summary>A parent agent modifies a copy of its own source.</summary>
+    SelfModify,
+
+    /// <summary>A snapshot is compiled and runs its own self-test.</summary>
+    Build,
+
+    /// <summary>A built agent works on a task's workspace.</summary>
+    Solve,
+
+    /// <summary>A fresh task checkout, the model patch and the hidden tests run the test command.</summary>
+    Grade,
+}
+
+public enum NetworkPolicy
+{
+    /// <summary>No network at all.</summary>
+    None,
+
+    /// <summary>Only the model gateway is reachable (locally: one bound Unix socket).</summary>
+    GatewayOnly,
+}
+
+/// <summary>Hard limits of a job; every one is enforced by the sandbox, not merely recorded.</summary>
+public sealed record SandboxLimits
+{
+    public required int WallSeconds { get; init; }
+
+    public required double CpuSeconds { get; init; }
+
+    public required int MemoryMb { get; init; }
+
+    public required int Processes { get; init; }
+
+    public required int DiskMb { get; init; }
+
+    public required int OutputBytes { get; init; }
+
+    public double Cpus { get; init; } = 1;
+}
+
+/// <summary>An artifact placed in the job's directory before the command runs; tar.gz archives are unpacked into <see cref="Path"/>.</summary>
+public sealed record SandboxInput(string ArtifactKey, string Path, bool Unpack);
+
+/// <summary>A file or directory collected after the command: a directory is packed as tar.gz.</summary>
+public sealed record SandboxOutput(string Path, string ArtifactKey, bool Pack);
+
+/// <summary>
+/// One sandboxed command: inputs from the artifact store, an argv run in <see cref="WorkingDirectory"/> (relative
+/// to the job's root), an environment that holds nothing but what is listed here, limits, a network policy and
+/// the outputs to collect.
+/// </summary>
+public sealed record SandboxJob
+{
+    /// <summary>Unique per job; also names the container group or job directory.</summary>
+    public required string Id { get; init; }
+
+    public required string RunId { get; init; }
+
+    public required SandboxJobKind Kind { get; init; }
+
+    public IReadOnlyList<SandboxInput> Inputs { get; init; } = [];
+
+    public required IReadOnlyList<string> Command { get; init; }
+
+    public string WorkingDirectory { get; init; } = ".";
+
+    public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Bearer token for the gateway; handed to the job as a secret, never logged.</summary>
+    public string? GatewayToken { get; init; }
+
+    public required SandboxLimits Limits { get; init; }
+
+    public NetworkPolicy Network { get; init; } = NetworkPolicy.None;
+
+    public IReadOnlyList<SandboxOutput> Outputs { get; init; } = [];
+
+    /// <summary>Container image for sandboxes that run containers (SWE-bench tasks); the local sandbox refuses jobs that need one.</summary>
+    public string? Image { get; init; }
+}
