@@ -1,4 +1,5 @@
 using Dgm.Core.Configuration;
+using Dgm.Testing;
 
 namespace Dgm.Core.Tests;
 
@@ -7,7 +8,7 @@ public class ReadmeConfigTests
     [Fact]
     public void The_readme_example_is_valid_and_shows_the_defaults()
     {
-        var readme = File.ReadAllText(Path.Combine(RepositoryRoot(), "README.md"));
+        var readme = File.ReadAllText(RepositoryRoot.Combine("README.md"));
         var start = readme.IndexOf("```json\n{\n  \"models\"", StringComparison.Ordinal);
         Assert.True(start >= 0, "README.md has no configuration example");
         start = readme.IndexOf('\n', start) + 1;
@@ -15,18 +16,5 @@ public class ReadmeConfigTests
 
         var example = RunConfigLoader.Load(json, "README.md");
         Assert.Equal(RunConfigLoader.ToJson(RunConfigLoader.Default()), RunConfigLoader.ToJson(example));
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "DgmFunctions.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("DgmFunctions.sln not found above the test binaries.");
     }
 }
