@@ -1,0 +1,74 @@
+using System.Text.Json;
+using Dgm.Core.Models;
+using Microsoft.Extensions.AI;
+
+namespace Dgm.Core.Gateway;
+
+/// <summary>An HTTP answer of the gateway, independent of the web host that sends it.</summary>
+public sealed record GatewayResponse(int StatusCode, byte[] Body);
+
+/// <summary>
+/// The request handling of <c>POST /v1/chat/completions</c>, shared by the local Kestrel gateway and the Azure
+/// function: authenticate the scoped token, parse the OpenAI request, forward through the metered client of the
+/// token's purpose, answer in the OpenAI format. Failures are OpenAI-style error bodies.
+/// </summary>
+public sealed class ModelGateway(GatewayTokens tokens, Func<ModelCallScope, IChatClient?> clientFor, TimeProvider time)
+{
+    /// <summary>Purposes a sandbox may hold a token for; diagnosis never leaves the orchestrator's process.</summary>
+    private static readonly HashSet<string> SandboxPurposes = [ModelPurpose.Solve, ModelPurpose.SelfModify];
+
+    public async Task<GatewayResponse> HandleAsync(string? authorization, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
+    {
+        GatewayGrant grant;
+        try
+        {
+            grant = tokens.Validate(Bearer(authorization), time.GetUtcNow());
+        }
+        catch (GatewayAuthException ex)
+        {
+            return Error(401, ex.Message, "invalid_request_error", ex.Code);
+        }
+
+        var scope = grant.Scope;
+        var client = SandboxPurposes.Contains(scope.Purpose) ? clientFor(scope) : null;
+        if (client is null)
+        {
+            return Error(401, $"The token's scope ({scope.Purpose} for run {scope.RunId}) is not served by this gateway.", "invalid_request_error", "out_of_scope");
+        }
+
+        OpenAIWire.Request request;
+        try
+        {
+            request = OpenAIWire.ParseRequest(body.Span);
+        }
+        catch (Exception ex) when (ex is FormatException or InvalidOperationException or JsonException)
+        {
+            return Error(400, ex.Message, "invalid_request_error", "invalid_request");
+        }
+
+        try
+        {
+            var response = await client.GetResponseAsync(request.Messages, scope.ApplyTo(request.Options), cancellationToken);
+            return new GatewayResponse(200, JsonSerializer.SerializeToUtf8Bytes(OpenAIWire.ResponseJson(response, request.Model)));
+        }
+        catch (TokenBudgetExceededException ex)
+        {
+            return Error(429, ex.Message, "insufficient_quota", "token_budget_exceeded");
+        }
+        catch (ContextLengthExceededException ex)
+        {
+            return Error(400, ex.Message, "invalid_request_error", "context_length_exceeded");
+        }
+        catch (ModelUnavailableException ex)
+        {
+            return Error(502, ex.Message, "api_error", "upstream_error");
+        }
+    }
+
+    private static string Bearer(string? authorization) =>
+        authorization is not null && authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+            ? authorization["Bearer ".Length..].Trim()
+            : throw new GatewayAuthException("missing_token", "An 'Authorization: Bearer <token>' header is required.");
+
+    private static GatewayResponse Error(int status, string message, string type, string code) => new(status, OpenAIWire.ErrorJson(message, type, code));
+}
