@@ -49,7 +49,7 @@ public sealed class ModelGateway(GatewayTokens tokens, Func<ModelCallScope, ICha
         try
         {
             var response = await client.GetResponseAsync(request.Messages, scope.ApplyTo(request.Options), cancellationToken);
-            return new GatewayResponse(200, JsonSerializer.SerializeToUtf8Bytes(OpenAIWire.ResponseJson(response, request.Model)));
+            return new GatewayResponse(200, JsonSerializer.SerializeToUtf8Bytes(OpenAIWire.ResponseJson(response, request.Model), DgmJson.Compact));
         }
         catch (TokenBudgetExceededException ex)
         {

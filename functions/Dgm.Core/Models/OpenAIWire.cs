@@ -117,7 +117,7 @@ public static class OpenAIWire
 
     /// <summary>An OpenAI-style error body: {"error": {"message", "type", "code"}}.</summary>
     public static byte[] ErrorJson(string message, string type, string code) =>
-        JsonSerializer.SerializeToUtf8Bytes(new JsonObject { ["error"] = new JsonObject { ["message"] = message, ["type"] = type, ["code"] = code } });
+        JsonSerializer.SerializeToUtf8Bytes(new JsonObject { ["error"] = new JsonObject { ["message"] = message, ["type"] = type, ["code"] = code } }, DgmJson.Compact);
 
     private static AIFunctionDeclaration ParseTool(JsonNode? tool, int index)
     {

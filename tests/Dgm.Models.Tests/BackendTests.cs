@@ -1,0 +1,182 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Azure.Core;
+using Dgm.Core.Configuration;
+using Dgm.Core.Models;
+using Dgm.Models.Backends;
+using Dgm.Testing;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.AI;
+
+namespace Dgm.Models.Tests;
+
+/// <summary>The OpenAI-compatible and Azure OpenAI backends against a local server that speaks the wire protocol.</summary>
+public class BackendTests
+{
+    private const string ToolCallAnswer = """
+        {"id":"chatcmpl-1","object":"chat.completion","created":1700000000,"model":"m",
+         "choices":[{"index":0,"finish_reason":"tool_calls","message":{"role":"assistant","content":null,
+           "tool_calls":[{"id":"call_7","type":"function","function":{"name":"bash","arguments":"{\"command\":\"ls -la\"}"}}]}}],
+         "usage":{"prompt_tokens":321,"completion_tokens":12,"total_tokens":333}}
+        """;
+
+    private const string TextAnswer = """
+        {"id":"chatcmpl-2","object":"chat.completion","created":1700000000,"model":"m",
+         "choices":[{"index":0,"finish_reason":"stop","message":{"role":"assistant","content":"all done"}}],
+         "usage":{"prompt_tokens":10,"completion_tokens":2,"total_tokens":12}}
+        """;
+
+    private static readonly RetryPolicy Fast = new() { BaseDelay = TimeSpan.FromMilliseconds(20), AttemptTimeout = TimeSpan.FromSeconds(10) };
+
+    private static IChatClient OpenAI(RecordingHttpServer server, string? key = "sk-test", RetryPolicy? retry = null) =>
+        ChatClientFactory.Create(
+            new ModelSpec { Provider = ModelProvider.OpenAICompatible, Name = "qwen-coder", Endpoint = new Uri(server.BaseUrl, "v1").ToString() },
+            new ModelBackendOptions { ApiKey = key, Retry = retry ?? Fast });
+
+    private static IChatClient Azure(RecordingHttpServer server, string? key, TokenCredential? credential = null) =>
+        ChatClientFactory.Create(
+            new ModelSpec { Provider = ModelProvider.AzureOpenAI, Name = "coding-deploy", Endpoint = server.BaseUrl.ToString() },
+            new ModelBackendOptions { ApiKey = key, Credential = credential, Retry = Fast });
+
+    private static List<ChatMessage> ConversationWithToolResult() =>
+    [
+        new(ChatRole.System, "be brief"),
+        new(ChatRole.User, "list files"),
+        new(ChatRole.Assistant, [new FunctionCallContent("call_1", "bash", new Dictionary<string, object?> { ["command"] = "pwd" })]),
+        new(ChatRole.Tool, [new FunctionResultContent("call_1", "/work")]),
+    ];
+
+    private static ChatOptions Tools() => new()
+    {
+        MaxOutputTokens = 256,
+        Tools = [AIFunctionFactory.CreateDeclaration("bash", "run a command", JsonSerializer.SerializeToElement(new { type = "object", properties = new { command = new { type = "string" } }, required = new[] { "command" } }))],
+    };
+
+    [Fact]
+    public async Task OpenAI_compatible_sends_the_wire_format_with_a_bearer_key_and_round_trips_tool_calls()
+    {
+        await using var server = await RecordingHttpServer.StartAsync((_, _, ctx) => RecordingHttpServer.Json(ctx, ToolCallAnswer));
+        var response = await OpenAI(server).GetResponseAsync(ConversationWithToolResult(), Tools());
+
+        var request = Assert.Single(server.Requests);
+        Assert.Equal("POST", request.Method);
+        Assert.Equal("/v1/chat/completions", request.Path);
+        Assert.Equal("Bearer sk-test", request.Headers["authorization"]);
+        var body = JsonNode.Parse(request.Body)!;
+        Assert.Equal("qwen-coder", body["model"]!.GetValue<string>());
+        Assert.Equal("bash", body["tools"]![0]!["function"]!["name"]!.GetValue<string>());
+        Assert.Equal("call_1", body["messages"]![2]!["tool_calls"]![0]!["id"]!.GetValue<string>());
+        Assert.Equal("tool", body["messages"]![3]!["role"]!.GetValue<string>());
+        Assert.Equal("call_1", body["messages"]![3]!["tool_call_id"]!.GetValue<string>());
+
+        var call = Assert.IsType<FunctionCallContent>(response.Messages.SelectMany(m => m.Contents).Single(c => c is FunctionCallContent));
+        Assert.Equal("call_7", call.CallId);
+        Assert.Equal("ls -la", call.Arguments!["command"]!.ToString());
+        Assert.Equal(321, response.Usage!.InputTokenCount);
+        Assert.Equal(12, response.Usage.OutputTokenCount);
+    }
+
+    [Fact]
+    public async Task Azure_OpenAI_uses_the_deployment_path_and_an_api_key_header()
+    {
+        await using var server = await RecordingHttpServer.StartAsync((_, _, ctx) => RecordingHttpServer.Json(ctx, TextAnswer));
+        var response = await Azure(server, key: "azure-key").GetResponseAsync([new(ChatRole.User, "hi")]);
+
+        var request = Assert.Single(server.Requests);
+        Assert.Equal("/openai/deployments/coding-deploy/chat/completions", request.Path);
+        Assert.Contains("api-version=", request.Query, StringComparison.Ordinal);
+        Assert.Equal("azure-key", request.Headers["api-key"]);
+        Assert.Equal("all done", response.Text);
+        Assert.Equal(12, response.Usage!.TotalTokenCount);
+    }
+
+    [Fact]
+    public async Task Azure_OpenAI_sends_an_entra_bearer_token_for_cognitive_services()
+    {
+        await using var server = await RecordingHttpServer.StartAsync((_, _, ctx) => RecordingHttpServer.Json(ctx, TextAnswer));
+        var credential = new RecordingCredential();
+        await Azure(server, key: null, credential).GetResponseAsync([new(ChatRole.User, "hi")]);
+
+        Assert.Equal("Bearer entra-token", server.Requests[0].Headers["authorization"]);
+        Assert.False(server.Requests[0].Headers.ContainsKey("api-key"));
+        Assert.Contains("https://cognitiveservices.azure.com/.default", credential.Scopes);
+    }
+
+    [Fact]
+    public async Task A_429_with_retry_after_is_retried_after_the_advertised_wait()
+    {
+        await using var server = await RecordingHttpServer.StartAsync((_, n, ctx) =>
+        {
+            if (n == 1)
+            {
+                ctx.Response.Headers.RetryAfter = "1";
+                return RecordingHttpServer.Json(ctx, """{"error":{"message":"slow down"}}""", 429);
+            }
+
+            return RecordingHttpServer.Json(ctx, TextAnswer);
+        });
+
+        var watch = Stopwatch.StartNew();
+        var response = await OpenAI(server).GetResponseAsync([new(ChatRole.User, "hi")]);
+        Assert.Equal("all done", response.Text);
+        Assert.Equal(2, server.Requests.Count);
+        Assert.True(watch.Elapsed >= TimeSpan.FromSeconds(0.95), $"retried after {watch.Elapsed.TotalMilliseconds:0} ms, before the Retry-After of 1 s");
+        Assert.Equal(server.Requests[0].Body, server.Requests[1].Body);
+    }
+
+    [Fact]
+    public async Task Server_errors_are_retried_then_reported()
+    {
+        await using var server = await RecordingHttpServer.StartAsync((_, _, ctx) => RecordingHttpServer.Json(ctx, """{"error":{"message":"overloaded"}}""", 503));
+        var ex = await Assert.ThrowsAsync<ModelUnavailableException>(() => OpenAI(server, retry: Fast with { MaxRetries = 2 }).GetResponseAsync([new(ChatRole.User, "hi")]));
+        Assert.Equal(3, server.Requests.Count);
+        Assert.Contains("503", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_server_that_never_answers_is_cut_off_by_the_timeout()
+    {
+        await using var server = await RecordingHttpServer.StartAsync((_, _, ctx) => Task.Delay(Timeout.Infinite, ctx.RequestAborted));
+        var watch = Stopwatch.StartNew();
+        var ex = await Assert.ThrowsAsync<ModelUnavailableException>(() =>
+            OpenAI(server, retry: Fast with { MaxRetries = 1, AttemptTimeout = TimeSpan.FromMilliseconds(400) }).GetResponseAsync([new(ChatRole.User, "hi")]));
+        Assert.Contains("did not answer within 0.4 s, 2 attempts", ex.Message, StringComparison.Ordinal);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5));
+        Assert.Equal(2, server.Requests.Count);
+    }
+
+    [Theory]
+    [InlineData(401, """{"error":{"message":"bad key"}}""", "API key or Entra ID identity was refused")]
+    [InlineData(404, """{"error":{"message":"no such model"}}""", "no model or deployment named 'qwen-coder'")]
+    [InlineData(400, """{"error":{"message":"bad"}}""", "400 Bad Request")]
+    public async Task Client_errors_are_not_retried_and_say_what_to_fix(int status, string body, string message)
+    {
+        await using var server = await RecordingHttpServer.StartAsync((_, _, ctx) => RecordingHttpServer.Json(ctx, body, status));
+        var ex = await Assert.ThrowsAsync<ModelUnavailableException>(() => OpenAI(server).GetResponseAsync([new(ChatRole.User, "hi")]));
+        Assert.Contains(message, ex.Message, StringComparison.Ordinal);
+        Assert.Single(server.Requests);
+    }
+
+    [Fact]
+    public async Task A_context_length_refusal_is_its_own_error()
+    {
+        await using var server = await RecordingHttpServer.StartAsync((_, _, ctx) =>
+            RecordingHttpServer.Json(ctx, """{"error":{"message":"This model's maximum context length is 8192 tokens","code":"context_length_exceeded"}}""", 400));
+        await Assert.ThrowsAsync<ContextLengthExceededException>(() => OpenAI(server).GetResponseAsync([new(ChatRole.User, "hi")]));
+    }
+
+    private sealed class RecordingCredential : TokenCredential
+    {
+        public List<string> Scopes { get; } = [];
+
+        public override AccessToken GetToken(TokenRequestContext requestContext, CancellationToken cancellationToken)
+        {
+            Scopes.AddRange(requestContext.Scopes);
+            return new AccessToken("entra-token", DateTimeOffset.UtcNow.AddHours(1));
+        }
+
+        public override ValueTask<AccessToken> GetTokenAsync(TokenRequestContext requestContext, CancellationToken cancellationToken) =>
+            new(GetToken(requestContext, cancellationToken));
+    }
+}
