@@ -58,8 +58,8 @@ public sealed class BudgetLedger(BudgetLimits limits, LedgerState state)
         return refusal;
     }
 
-    /// <summary>Replaces a reservation by what was really used; unknown or settled ids are ignored.</summary>
-    public void Settle(string reservationId, string kind, Spend actual)
+    /// <summary>Replaces a reservation by what was really used, by kind; unknown or settled ids are ignored.</summary>
+    public void Settle(string reservationId, IReadOnlyDictionary<string, Spend> actualByKind)
     {
         if (!State.Reserved.ContainsKey(reservationId))
         {
@@ -68,21 +68,33 @@ public sealed class BudgetLedger(BudgetLimits limits, LedgerState state)
 
         var reserved = new Dictionary<string, Spend>(State.Reserved);
         reserved.Remove(reservationId);
+        var byKind = new Dictionary<string, Spend>(State.SpentByKind);
+        foreach (var (kind, amount) in actualByKind)
+        {
+            byKind[kind] = (byKind.GetValueOrDefault(kind) ?? Spend.Zero) + amount;
+        }
+
         State = State with
         {
             Reserved = reserved,
-            Spent = State.Spent + actual,
-            SpentByKind = With(State.SpentByKind, kind, (State.SpentByKind.GetValueOrDefault(kind) ?? Spend.Zero) + actual),
+            Spent = actualByKind.Values.Aggregate(State.Spent, (a, b) => a + b),
+            SpentByKind = byKind,
         };
     }
 
-    /// <summary>Records spend that had no reservation (e.g. the seed's own evaluation when budgets are checked afterwards).</summary>
-    public void Record(string kind, Spend actual) =>
-        State = State with
+    public void Settle(string reservationId, string kind, Spend actual) => Settle(reservationId, new Dictionary<string, Spend> { [kind] = actual });
+
+    /// <summary>
+    /// Charges every open reservation at its full amount: what a resumed run does with the reservations of jobs its
+    /// dead predecessor launched, whose real use is unknown. Overcharging keeps the budget a hard limit.
+    /// </summary>
+    public void ChargeOpenReservations(string kind)
+    {
+        foreach (var (id, amount) in State.Reserved.ToList())
         {
-            Spent = State.Spent + actual,
-            SpentByKind = With(State.SpentByKind, kind, (State.SpentByKind.GetValueOrDefault(kind) ?? Spend.Zero) + actual),
-        };
+            Settle(id, kind, amount);
+        }
+    }
 
     private static Dictionary<string, Spend> With(IReadOnlyDictionary<string, Spend> source, string key, Spend value) =>
         new(source) { [key] = value };

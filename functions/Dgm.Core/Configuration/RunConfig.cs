@@ -171,6 +171,9 @@ public sealed record SandboxSettings
     /// <summary>Most bytes of combined stdout/stderr kept per job.</summary>
     public int OutputBytes { get; init; } = 1_000_000;
 
+    /// <summary>Seconds between durable polls of a running job (each poll also waits briefly for the job to end).</summary>
+    public double PollSeconds { get; init; } = 1;
+
     public SandboxPrices Prices { get; init; } = new();
 }
 

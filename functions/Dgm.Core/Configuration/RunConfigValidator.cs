@@ -71,6 +71,7 @@ internal sealed class RunConfigValidator
         }
 
         Within("sandbox.outputBytes", s.OutputBytes, 1024, 1 << 30);
+        Within("sandbox.pollSeconds", s.PollSeconds, 0.05, 600);
         NotNegative("sandbox.prices.vcpuSecond", (double)s.Prices.VcpuSecond);
         NotNegative("sandbox.prices.gbSecond", (double)s.Prices.GbSecond);
 

@@ -12,7 +12,6 @@ public enum LimitHit
     Memory = 4,
     Processes = 8,
     Disk = 16,
-    Output = 32,
 }
 
 public sealed record SandboxUsage(double WallSeconds, double CpuSeconds, long PeakMemoryBytes);
@@ -49,6 +48,9 @@ public sealed record SandboxJobResult
 
     /// <summary>Combined stdout and stderr, clipped to the job's output limit.</summary>
     public string Output { get; init; } = "";
+
+    /// <summary>The output went past the job's output limit and only its head and tail were kept; clipping is not a failure.</summary>
+    public bool OutputTruncated { get; init; }
 
     public IReadOnlyList<ArtifactRef> Outputs { get; init; } = [];
 

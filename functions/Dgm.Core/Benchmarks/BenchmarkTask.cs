@@ -1,0 +1,74 @@
+namespace Dgm.Core.Benchmarks;
+
+/// <summary>Time limits of a task: the agent's work and the hidden tests' run.</summary>
+public sealed record TaskTimeouts
+{
+    public int AgentSeconds { get; init; } = 600;
+
+    public int TestSeconds { get; init; } = 120;
+}
+
+/// <summary>
+/// One benchmark task (see benchmarks/README.md). Its workspace, hidden tests and gold patch are artifacts under
+/// <c>benchmarks/{suite}/tasks/{id}/</c>; this record is their <c>task.json</c>, with the problem statement inlined.
+/// </summary>
+public sealed record BenchmarkTask
+{
+    public required string Id { get; init; }
+
+    public required string Language { get; init; }
+
+    /// <summary>bugfix or feature (free text for imported suites).</summary>
+    public string Kind { get; init; } = "bugfix";
+
+    /// <summary>Commands that must be on PATH to run the task; a task whose toolchain is missing is skipped, not failed.</summary>
+    public IReadOnlyList<string> Toolchain { get; init; } = [];
+
+    public required string TestCommand { get; init; }
+
+    /// <summary>What the agent is told to run to check its work.</summary>
+    public string TestHint { get; init; } = "";
+
+    public TaskTimeouts Timeouts { get; init; } = new();
+
+    /// <summary>Globs (relative to the workspace) whose hunks are stripped from a patch before grading.</summary>
+    public IReadOnlyList<string> ProtectedPaths { get; init; } = [];
+
+    /// <summary>Container image the task must run in (SWE-bench); null for tasks the local sandbox can run.</summary>
+    public string? Image { get; init; }
+
+    /// <summary>For image tasks: where the repository already sits inside the image (e.g. /testbed); there is no workspace artifact.</summary>
+    public string? ImageWorkspace { get; init; }
+
+    /// <summary>The issue text the agent receives; inlined when the suite is stored.</summary>
+    public string ProblemStatement { get; init; } = "";
+
+    /// <summary>How the hidden tests reach the grading workspace.</summary>
+    public HiddenTestsFormat HiddenTests { get; init; } = HiddenTestsFormat.Files;
+
+    public bool HasGoldPatch { get; init; }
+}
+
+public enum HiddenTestsFormat
+{
+    /// <summary>A tree of files copied over the workspace (hidden.tar.gz).</summary>
+    Files,
+
+    /// <summary>A diff applied after the model patch (hidden.diff; SWE-bench's test_patch).</summary>
+    Patch,
+
+    None,
+}
+
+/// <summary>A stored suite: <c>benchmarks/{name}/suite.json</c>.</summary>
+public sealed record SuiteManifest
+{
+    public required string Name { get; init; }
+
+    public string Description { get; init; } = "";
+
+    public int Version { get; init; } = 1;
+
+    /// <summary>Task ids in a stable order.</summary>
+    public IReadOnlyList<string> Tasks { get; init; } = [];
+}

@@ -1,0 +1,118 @@
+using System.Text;
+using Dgm.Core.Archive;
+using Dgm.Core.Archives;
+using Dgm.Core.Artifacts;
+using Dgm.Core.Budget;
+using Dgm.Core.Diagnosis;
+using Dgm.Core.Models;
+using Dgm.Core.Runs;
+using Dgm.Workflow.Runs;
+using Microsoft.DurableTask;
+using Microsoft.Extensions.AI;
+
+namespace Dgm.Workflow.Activities;
+
+/// <summary>
+/// The outer-loop diagnosis: show the diagnosis model the parent's summary, lineage and one task's log, parse its
+/// proposal and store the child's problem statement. The call is reserved against the budget first and goes through
+/// the same metered pipeline as every agent call. A problem statement stored by an interrupted earlier attempt is reused.
+/// </summary>
+public sealed class DiagnoseActivity(RunCatalog catalog, IChatClientProvider models, WorkflowOptions options) : TaskActivity<DiagnoseInput, Diagnosed>
+{
+    public static string ProblemKey(string runId, string childId) => $"{ArtifactKeys.NodesPrefix(runId)}{ArtifactKeys.Safe(childId)}/problem.md";
+
+    public override async Task<Diagnosed> RunAsync(TaskActivityContext context, DiagnoseInput input)
+    {
+        var plan = input.Plan;
+        var problemKey = ProblemKey(input.RunId, plan.ChildId);
+        if (await catalog.Artifacts.ExistsAsync(problemKey))
+        {
+            return new Diagnosed(problemKey, null, BudgetExhausted: false);
+        }
+
+        var config = await catalog.ConfigAsync(input.RunId);
+        var model = config.Models.Diagnosis;
+        var reservation = $"{plan.ChildId}-diagnose";
+        var refusal = await catalog.Runs.UpdateLedgerAsync(input.RunId, ledger => ledger.TryReserve(reservation, CostModel.ModelCallCeiling(model)));
+        if (refusal is not null)
+        {
+            return new Diagnosed(null, refusal.Message, BudgetExhausted: true);
+        }
+
+        var scope = new ModelCallScope
+        {
+            RunId = input.RunId,
+            NodeId = plan.ChildId,
+            Purpose = ModelPurpose.Diagnose,
+            JobId = reservation,
+            TokenBudget = model.TokenBudgetPerJob,
+        };
+        try
+        {
+            var messages = DiagnosisPrompt.Build(await ContextAsync(input.RunId, plan));
+            string? lastError = null;
+            for (var attempt = 0; attempt < options.DiagnosisAttempts; attempt++)
+            {
+                try
+                {
+                    var response = await models.Get(model).GetResponseAsync(messages, scope.ApplyTo(null));
+                    var answer = DiagnosisAnswer.Parse(response.Text);
+                    await catalog.Artifacts.PutAsync(problemKey, Encoding.UTF8.GetBytes(answer.ChildProblemStatement()));
+                    return new Diagnosed(problemKey, null, BudgetExhausted: false);
+                }
+                catch (DiagnosisFormatException ex)
+                {
+                    lastError = ex.Message;
+                }
+            }
+
+            return new Diagnosed(null, $"no usable answer after {options.DiagnosisAttempts} attempts: {lastError}", BudgetExhausted: false);
+        }
+        catch (Exception ex) when (ex is ModelUnavailableException or TokenBudgetExceededException or ContextLengthExceededException)
+        {
+            return new Diagnosed(null, ex.Message, BudgetExhausted: false);
+        }
+        finally
+        {
+            var usage = await MeteredChatClient.ReadUsageAsync(catalog.Artifacts, scope);
+            await catalog.Runs.UpdateLedgerAsync(input.RunId, ledger =>
+            {
+                ledger.Settle(reservation, SpendKind.Diagnosis, new Spend(usage.Dollars, usage.TotalTokens, 0));
+                return true;
+            });
+        }
+    }
+
+    private async Task<DiagnosisContext> ContextAsync(string runId, ChildPlan plan)
+    {
+        var archive = await catalog.Runs.ArchiveAsync(runId);
+        var snapshot = TarGz.Read((await catalog.Artifacts.GetAsync(ArtifactKeys.Snapshot(plan.ParentSnapshot)))!.Content);
+        var lineage = new List<string>();
+        foreach (var node in archive.Lineage(plan.ParentId).Where(n => n.ParentId is not null))
+        {
+            if (await TextAsync(ArtifactKeys.Patch(runId, node.Id)) is { } patch)
+            {
+                lineage.Add(patch);
+            }
+        }
+
+        var taskId = plan.Entry.TaskId;
+        var attempt = taskId is null ? null : archive.Get(plan.ParentId).Outcomes.FirstOrDefault(t => t.TaskId == taskId)?.Attempts
+            .OrderBy(a => a.Status == AttemptStatus.Resolved)
+            .FirstOrDefault();
+        var suite = await catalog.SuiteAsync(runId);
+        return new DiagnosisContext
+        {
+            Entry = plan.Entry,
+            AgentSummary = snapshot.TryGetValue("SUMMARY.md", out var summary) ? Encoding.UTF8.GetString(summary) : "(the agent has no SUMMARY.md)",
+            LineagePatches = lineage,
+            TaskProblem = taskId is null ? null : suite.Task(taskId).ProblemStatement,
+            AgentLog = await TextAsync(attempt?.TranscriptKey),
+            PredictedPatch = await TextAsync(attempt?.PatchKey),
+            TestResults = await TextAsync(attempt?.TestOutputKey),
+        };
+    }
+
+    private async Task<string?> TextAsync(string? key) =>
+        key is not null && await catalog.Artifacts.GetAsync(key) is { } stored ? Encoding.UTF8.GetString(stored.Content) : null;
+}

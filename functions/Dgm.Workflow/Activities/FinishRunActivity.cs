@@ -1,0 +1,13 @@
+using Dgm.Workflow.Runs;
+using Microsoft.DurableTask;
+
+namespace Dgm.Workflow.Activities;
+
+public sealed class FinishRunActivity(RunCatalog catalog, TimeProvider time) : TaskActivity<FinishInput, bool>
+{
+    public override async Task<bool> RunAsync(TaskActivityContext context, FinishInput input)
+    {
+        await catalog.Runs.UpdateRunAsync(input.RunId, run => run with { Status = input.Status, StopReason = input.Reason, UpdatedAt = time.GetUtcNow() });
+        return true;
+    }
+}

@@ -1,0 +1,43 @@
+using Dgm.Core;
+using Dgm.Core.Archive;
+using Dgm.Core.Artifacts;
+using Dgm.Workflow.Runs;
+using Microsoft.DurableTask;
+
+namespace Dgm.Workflow.Activities;
+
+/// <summary>Publishes a build job's binaries and outcome under the snapshot's hash; the first build of a snapshot wins.</summary>
+public sealed class PublishBuildActivity(RunCatalog catalog) : TaskActivity<PublishBuildInput, BuildResult>
+{
+    public override async Task<BuildResult> RunAsync(TaskActivityContext context, PublishBuildInput input)
+    {
+        var outputs = new JobOutputs(catalog.Artifacts, new StartJobInput(input.Request, input.Outcome.LaunchId).Identity);
+        var result = input.Outcome.Result!;
+        var built = result.Error is null && await outputs.ExitCodeAsync("build.rc") == 0;
+        var selfTested = built && await outputs.ExitCodeAsync("selftest.rc") == 0;
+        var outcome = new BuildOutcome { Built = built, SelfTestPassed = selfTested, LogKey = outputs.Key(built ? "selftest.log" : "build.log") };
+        if (!built)
+        {
+            // A failed build is not cached: the next child with this snapshot gets its own attempt and log.
+            return new BuildResult(outcome, ArtifactKeys.Build(input.SnapshotHash));
+        }
+
+        var binaries = await outputs.BytesAsync("agent.tar.gz") ?? throw new InvalidOperationException($"The build of {input.SnapshotHash} succeeded but uploaded no binaries.");
+        await PutFirstAsync(ArtifactKeys.Build(input.SnapshotHash), binaries);
+        await PutFirstAsync(FindBuildActivity.RecordKey(input.SnapshotHash), DgmJson.Serialize(outcome));
+        var winner = await catalog.Artifacts.GetAsync(FindBuildActivity.RecordKey(input.SnapshotHash));
+        return new BuildResult(DgmJson.Deserialize<BuildOutcome>(winner!.Content, winner.Key), ArtifactKeys.Build(input.SnapshotHash));
+    }
+
+    /// <summary>Two builds of one snapshot can race; their binaries differ in bytes but not in behaviour, so the first stays.</summary>
+    private async Task PutFirstAsync(string key, byte[] content)
+    {
+        try
+        {
+            await catalog.Artifacts.PutAsync(key, content);
+        }
+        catch (ArtifactConflictException)
+        {
+        }
+    }
+}

@@ -1,0 +1,43 @@
+using Dgm.Core.Artifacts;
+using Dgm.Workflow.Runs;
+using Microsoft.DurableTask;
+
+namespace Dgm.Workflow.Activities;
+
+/// <summary>Turns a self-modification job's outputs into the child's snapshot (content-addressed) and patch.</summary>
+public sealed class PublishModificationActivity(RunCatalog catalog) : TaskActivity<PublishInput, Modification>
+{
+    public override async Task<Modification> RunAsync(TaskActivityContext context, PublishInput input)
+    {
+        var result = input.Outcome.Result!;
+        if (result.Error is { } error)
+        {
+            return new Modification(null, null, $"the self-modification job failed: {error}");
+        }
+
+        var outputs = new JobOutputs(catalog.Artifacts, new StartJobInput(input.Request, input.Outcome.LaunchId).Identity);
+        var patch = await outputs.BytesAsync("patch.diff");
+        var snapshot = await outputs.BytesAsync("snapshot.tar.gz");
+        if (patch is null || snapshot is null)
+        {
+            var why = result.TimedOut ? $"it was stopped at its {result.Usage.WallSeconds:0} s limit" : $"it exited with {result.ExitCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "no code"}";
+            return new Modification(null, null, $"the self-modification job left no patch ({why})");
+        }
+
+        if (patch.Length == 0)
+        {
+            return new Modification(null, null, $"the modifier agent changed nothing (agent exit code {await outputs.ExitCodeAsync("agent.rc")})");
+        }
+
+        var snapshotRef = await catalog.Artifacts.PutAsync(ArtifactKeys.Snapshot(ContentHash.Of(snapshot)), snapshot);
+        var patchKey = ArtifactKeys.Patch(input.Node.RunId, input.Node.NodeId);
+        var current = await catalog.Artifacts.GetAsync(patchKey);
+        if (current?.Sha256 != ContentHash.Of(patch))
+        {
+            // An interrupted earlier attempt at this child may have published another patch; the node is not recorded yet, so the latest wins.
+            await catalog.Artifacts.PutMutableAsync(patchKey, patch, current?.Version);
+        }
+
+        return new Modification(ContentHash.Of(patch), snapshotRef.Sha256, null);
+    }
+}

@@ -1,0 +1,34 @@
+using Dgm.Core.Budget;
+using Dgm.Core.Models;
+using Dgm.Workflow.Runs;
+using Microsoft.DurableTask;
+
+namespace Dgm.Workflow.Activities;
+
+/// <summary>Replaces the job's reservation by what it used: sandbox time at the run's prices, plus the tokens its gateway scope metered.</summary>
+public sealed class SettleJobActivity(JobFactory jobs, RunCatalog catalog) : TaskActivity<SettleJobInput, Spend>
+{
+    public override async Task<Spend> RunAsync(TaskActivityContext context, SettleJobInput input)
+    {
+        var config = await catalog.ConfigAsync(input.Launch.Request.RunId);
+        var prepared = await jobs.PrepareAsync(input.Launch);
+        var seconds = input.Usage?.WallSeconds ?? 0;
+        var byKind = new Dictionary<string, Spend>
+        {
+            [SpendKind.Sandbox(input.Launch.Request.Kind.ToString())] =
+                new(new CostModel(config).SandboxCost(prepared.Job.Limits.Cpus, prepared.Job.Limits.MemoryMb, seconds), 0, seconds),
+        };
+        if (prepared.Scope is { } scope)
+        {
+            var usage = await MeteredChatClient.ReadUsageAsync(catalog.Artifacts, scope);
+            byKind[SpendKind.Coding] = new Spend(usage.Dollars, usage.TotalTokens, 0);
+        }
+
+        await catalog.Runs.UpdateLedgerAsync(input.Launch.Request.RunId, ledger =>
+        {
+            ledger.Settle(input.Launch.LaunchKey, byKind);
+            return true;
+        });
+        return byKind.Values.Aggregate(Spend.Zero, (a, b) => a + b);
+    }
+}

@@ -1,0 +1,150 @@
+using Dgm.Core.Archive;
+using Dgm.Core.Budget;
+using Dgm.Core.Configuration;
+using Dgm.Core.Evaluation;
+using Dgm.Core.Runs;
+using Dgm.Core.Sandbox;
+
+namespace Dgm.Workflow;
+
+// The messages orchestrators and activities exchange. Small and serializable: they are what durable history stores.
+
+/// <summary>The run orchestrator's input: carried across ContinueAsNew, so it stays small.</summary>
+public sealed record RunState(string RunId, int Iteration, DateTimeOffset StartedAt, RunProgress? Progress = null);
+
+/// <summary>What a run ended with.</summary>
+public sealed record RunOutcome(RunStatus Status, string Reason, int Iterations);
+
+public sealed record IterationInput(string RunId, int Iteration);
+
+public sealed record ChildInput(string RunId, int Iteration, ChildPlan Plan, double PollSeconds);
+
+public sealed record NodeRef(string RunId, string NodeId);
+
+/// <summary>Evaluate a node's build on the run's stages; gates apply to children, the seed is evaluated on every stage.</summary>
+public sealed record EvaluationInput(string RunId, string NodeId, string BuildKey, bool ApplyGates, double PollSeconds);
+
+/// <summary>The stages a node was graded on, and why evaluation stopped early (a closed gate, the budget), if it did.</summary>
+public sealed record EvaluationOutput(IReadOnlyList<StageResult> Stages, string? StoppedBecause, bool BudgetExhausted);
+
+/// <summary>The run's task plan: task ids per stage, the gate threshold of this moment, and tasks skipped for a missing toolchain.</summary>
+public sealed record EvaluationPlan(
+    IReadOnlyList<IReadOnlyList<PlannedTask>> Stages,
+    IReadOnlyList<StageSpec> Gates,
+    double? SecondBestFullScore,
+    int Attempts,
+    int MaxParallelJobs,
+    IReadOnlyList<string> Skipped);
+
+/// <summary>One graded attempt of a task, or the budget's refusal to run it.</summary>
+public sealed record AttemptResult(string TaskId, string Language, int Attempt, AttemptOutcome? Outcome, string? Refusal);
+
+public sealed record AttemptInput(string RunId, string NodeId, string BuildKey, PlannedTask Task, int Attempt, double PollSeconds);
+
+/// <summary>One sandbox job to run to completion: what it is, for whom; the activity builds the <see cref="SandboxJob"/>.</summary>
+public sealed record JobRequest
+{
+    public required string RunId { get; init; }
+
+    public required string JobId { get; init; }
+
+    public required SandboxJobKind Kind { get; init; }
+
+    public required string NodeId { get; init; }
+
+    public string? TaskId { get; init; }
+
+    /// <summary>Build artifact of the agent that runs (self-modify: the modifier's; solve: the node's).</summary>
+    public string? BuildKey { get; init; }
+
+    /// <summary>Source snapshot to modify (self-modify) or to build (build).</summary>
+    public string? SnapshotKey { get; init; }
+
+    public string? ProblemKey { get; init; }
+
+    /// <summary>The (filtered) patch to grade.</summary>
+    public string? PatchKey { get; init; }
+
+    /// <summary>Seconds between durable polls while the job runs.</summary>
+    public double PollSeconds { get; init; } = 1;
+}
+
+/// <summary>A launch: its id (part of every output key) and, once started, where to find it.</summary>
+public sealed record StartJobInput(JobRequest Request, string LaunchId)
+{
+    public Core.Harness.JobIdentity Identity => new(Request.RunId, Request.NodeId, Request.JobId, LaunchId);
+
+    /// <summary>Budget reservations and model usage are per launch.</summary>
+    public string LaunchKey => $"{Request.JobId}-{LaunchId}";
+}
+
+public sealed record JobStarted(SandboxJobHandle? Handle, BudgetRefusal? Refusal, int WallSeconds);
+
+public sealed record SettleJobInput(StartJobInput Launch, SandboxUsage? Usage);
+
+/// <summary>How a job ended: its result, or the budget's refusal to launch it.</summary>
+public sealed record JobOutcome(string LaunchId, SandboxJobResult? Result, BudgetRefusal? Refusal, Spend Cost);
+
+public sealed record ReservationInput(string RunId, string ReservationId, Spend Amount);
+
+/// <summary>What a self-modification produced.</summary>
+public sealed record Modification(string? PatchHash, string? SnapshotHash, string? Reason);
+
+public sealed record PublishInput(NodeRef Node, JobRequest Request, JobOutcome Outcome);
+
+public sealed record BuildInput(NodeRef Node, string SnapshotHash, double PollSeconds);
+
+/// <summary>A job the orchestrator gave up on at its hard deadline, or collected.</summary>
+public sealed record CollectInput(SandboxJobHandle Handle, string LaunchId);
+
+public sealed record PublishBuildInput(NodeRef Node, string SnapshotHash, JobRequest Request, JobOutcome Outcome);
+
+public sealed record BuildResult(BuildOutcome Outcome, string BuildKey);
+
+/// <summary>The patch of a solve attempt, filtered for grading.</summary>
+public sealed record GradePatch(string PatchKey, bool IsEmpty, IReadOnlyList<string> Dropped, string? TranscriptKey, int ContextLengthErrors, long Tokens);
+
+public sealed record GradePatchInput(AttemptInput Attempt, JobRequest Request, JobOutcome Outcome);
+
+public sealed record DiagnoseInput(string RunId, ChildPlan Plan);
+
+public sealed record Diagnosed(string? ProblemKey, string? Reason, bool BudgetExhausted);
+
+/// <summary>Everything a child's record is made of; the activity decides admission and writes node.json.</summary>
+public sealed record RecordChildInput
+{
+    public required string RunId { get; init; }
+
+    public required int Iteration { get; init; }
+
+    public required ChildPlan Plan { get; init; }
+
+    public string? ProblemKey { get; init; }
+
+    public Modification? Modification { get; init; }
+
+    public BuildOutcome? Build { get; init; }
+
+    public IReadOnlyList<StageResult> Stages { get; init; } = [];
+
+    /// <summary>Why the child stopped before admission could be decided; null when it went all the way.</summary>
+    public string? FailedBecause { get; init; }
+}
+
+/// <summary>A child's record, or — when the budget refused it before it began — only the reason.</summary>
+public sealed record ChildResult(ChildSummary? Summary, string? Refusal, bool BudgetExhausted);
+
+public sealed record CommitOutput(IterationRecord Record, Spend Spent);
+
+/// <summary>The settings the run orchestrator decides by, read each generation.</summary>
+public sealed record RunSettings(int Iterations, int ChildrenPerIteration, bool ApprovalRequired, double ApprovalTimeoutMinutes, double WallTimeMinutes, string SeedSnapshot, double PollSeconds);
+
+public sealed record CommitInput(string RunId, int Iteration, IReadOnlyList<ChildPlan> Plans, IReadOnlyList<ChildSummary> Children, IReadOnlyList<string> Refused);
+
+public sealed record FinishInput(string RunId, RunStatus Status, string Reason);
+
+/// <summary>Progress shown through SetCustomStatus.</summary>
+public sealed record RunProgress(int Iteration, int ChildrenInFlight, string? BestNodeId, double? BestAccuracy, decimal DollarsSpent, long TokensSpent, string Phase);
+
+/// <summary>The human approval sent to a run waiting at its gate.</summary>
+public sealed record ApprovalDecision(bool Approved, string? Comment);

@@ -1,0 +1,39 @@
+using Dgm.Workflow.Activities;
+using Dgm.Workflow.Orchestrators;
+using Microsoft.DurableTask;
+
+namespace Dgm.Workflow;
+
+/// <summary>The one registration of the DGM's orchestrators and activities, called by every host.</summary>
+public static class DgmTasks
+{
+    public static DurableTaskRegistry AddDgmTasks(this DurableTaskRegistry registry)
+    {
+        registry.AddOrchestrator<RunOrchestrator>();
+        registry.AddOrchestrator<SeedOrchestrator>();
+        registry.AddOrchestrator<SelfImproveOrchestrator>();
+        registry.AddOrchestrator<BuildOrchestrator>();
+        registry.AddOrchestrator<EvaluationOrchestrator>();
+        registry.AddOrchestrator<TaskAttemptOrchestrator>();
+        registry.AddOrchestrator<SandboxJobOrchestrator>();
+
+        registry.AddActivity<LoadRunSettingsActivity>();
+        registry.AddActivity<SelectParentsActivity>();
+        registry.AddActivity<LoadChildActivity>();
+        registry.AddActivity<DiagnoseActivity>();
+        registry.AddActivity<StartJobActivity>();
+        registry.AddActivity<PollJobActivity>();
+        registry.AddActivity<CollectJobActivity>();
+        registry.AddActivity<DeleteJobActivity>();
+        registry.AddActivity<SettleJobActivity>();
+        registry.AddActivity<PublishModificationActivity>();
+        registry.AddActivity<FindBuildActivity>();
+        registry.AddActivity<PublishBuildActivity>();
+        registry.AddActivity<PlanEvaluationActivity>();
+        registry.AddActivity<PrepareGradePatchActivity>();
+        registry.AddActivity<RecordChildActivity>();
+        registry.AddActivity<CommitIterationActivity>();
+        registry.AddActivity<FinishRunActivity>();
+        return registry;
+    }
+}

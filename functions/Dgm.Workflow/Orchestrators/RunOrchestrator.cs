@@ -1,0 +1,112 @@
+using Dgm.Core.Archive;
+using Dgm.Core.Diagnosis;
+using Dgm.Core.Runs;
+using Dgm.Workflow.Activities;
+using Microsoft.DurableTask;
+
+namespace Dgm.Workflow.Orchestrators;
+
+/// <summary>
+/// A DGM run, one iteration per generation: select parents → one self-improvement sub-orchestration per child →
+/// commit the iteration (admission + record) → check limits and the approval gate → ContinueAsNew with the small
+/// run state, so history stays small however many iterations run. Iteration 0 evaluates the seed.
+/// </summary>
+public sealed class RunOrchestrator : TaskOrchestrator<RunState, RunOutcome>
+{
+    public const string ApprovalEvent = "approval";
+
+    public override async Task<RunOutcome> RunAsync(TaskOrchestrationContext context, RunState state)
+    {
+        var settings = await context.CallActivityAsync<RunSettings>(nameof(LoadRunSettingsActivity), state.RunId, Retries.Transient);
+        CommitOutput commit;
+        if (state.Iteration == 0)
+        {
+            Progress(context, state, 1, null, "evaluating the seed");
+            var seedPlan = new ChildPlan(0, ArchiveNode.SeedId, ArchiveNode.SeedId, settings.SeedSnapshot, ArchiveNode.SeedId, settings.SeedSnapshot, new DiagnosisEntry(DiagnosisKind.Task, null));
+            var seed = await context.CallSubOrchestratorAsync<ChildResult>(
+                nameof(SeedOrchestrator), new ChildInput(state.RunId, 0, seedPlan, settings.PollSeconds), new SubOrchestrationOptions { InstanceId = $"{state.RunId}-seed" });
+            commit = await CommitAsync(context, state, [], seed is { Summary: { } s } ? [s] : [], seed.Refusal is { } r ? [r] : []);
+            if (seed.Summary is not { Status: NodeStatus.Seed } || commit.Record.Admitted.Count == 0)
+            {
+                return await FinishAsync(context, state, RunStatus.Failed, $"the seed agent could not be evaluated: {seed.Summary?.Reason ?? seed.Refusal}");
+            }
+
+            if (seed.BudgetExhausted)
+            {
+                return await FinishAsync(context, state, RunStatus.Stopped, $"budget exhausted while evaluating the seed: {seed.Summary.Reason}");
+            }
+        }
+        else
+        {
+            if (state.Iteration > settings.Iterations)
+            {
+                return await FinishAsync(context, state, RunStatus.Completed, $"all {settings.Iterations} iterations ran");
+            }
+
+            if (context.CurrentUtcDateTime - state.StartedAt.UtcDateTime > TimeSpan.FromMinutes(settings.WallTimeMinutes))
+            {
+                return await FinishAsync(context, state, RunStatus.Stopped, $"budget.wallTimeMinutes ({settings.WallTimeMinutes}) reached before iteration {state.Iteration}");
+            }
+
+            var plans = await context.CallActivityAsync<IReadOnlyList<ChildPlan>>(nameof(SelectParentsActivity), new IterationInput(state.RunId, state.Iteration), Retries.Transient);
+            Progress(context, state, plans.Count, null, "self-improving");
+            var children = await Task.WhenAll(plans.Select(plan => context.CallSubOrchestratorAsync<ChildResult>(
+                nameof(SelfImproveOrchestrator),
+                new ChildInput(state.RunId, state.Iteration, plan, settings.PollSeconds),
+                new SubOrchestrationOptions { InstanceId = $"{state.RunId}-{plan.ChildId}" })));
+            commit = await CommitAsync(context, state, plans, children.Where(c => c.Summary is not null).Select(c => c.Summary!).ToList(), children.Where(c => c.Refusal is not null).Select(c => c.Refusal!).ToList());
+            if (children.FirstOrDefault(c => c.BudgetExhausted) is { } exhausted)
+            {
+                return await FinishAsync(context, state, RunStatus.Stopped, $"budget exhausted in iteration {state.Iteration}: {exhausted.Refusal ?? exhausted.Summary?.Reason}");
+            }
+        }
+
+        if (settings.ApprovalRequired && state.Iteration < settings.Iterations)
+        {
+            Progress(context, state, 0, commit, "waiting for approval");
+            ApprovalDecision decision;
+            try
+            {
+                decision = await context.WaitForExternalEvent<ApprovalDecision>(ApprovalEvent, TimeSpan.FromMinutes(settings.ApprovalTimeoutMinutes));
+            }
+            catch (TaskCanceledException)
+            {
+                return await FinishAsync(context, state, RunStatus.Stopped, $"no approval within {settings.ApprovalTimeoutMinutes} minutes after iteration {state.Iteration}");
+            }
+
+            if (!decision.Approved)
+            {
+                return await FinishAsync(context, state, RunStatus.Stopped, $"approval refused after iteration {state.Iteration}: {decision.Comment}");
+            }
+        }
+
+        var progress = Progress(context, state, 0, commit, "committed");
+        context.ContinueAsNew(state with { Iteration = state.Iteration + 1, Progress = progress });
+        return new RunOutcome(RunStatus.Running, "continued", state.Iteration);
+    }
+
+    private static Task<CommitOutput> CommitAsync(TaskOrchestrationContext context, RunState state, IReadOnlyList<ChildPlan> plans, IReadOnlyList<ChildSummary> children, IReadOnlyList<string> refused) =>
+        context.CallActivityAsync<CommitOutput>(nameof(CommitIterationActivity), new CommitInput(state.RunId, state.Iteration, plans, children, refused), Retries.Transient);
+
+    private static async Task<RunOutcome> FinishAsync(TaskOrchestrationContext context, RunState state, RunStatus status, string reason)
+    {
+        await context.CallActivityAsync(nameof(FinishRunActivity), new FinishInput(state.RunId, status, reason), Retries.Transient);
+        Progress(context, state, 0, null, $"{status}: {reason}");
+        return new RunOutcome(status, reason, state.Iteration);
+    }
+
+    /// <summary>Publishes progress; between commits it repeats the last committed figures carried in the run state.</summary>
+    private static RunProgress Progress(TaskOrchestrationContext context, RunState state, int inFlight, CommitOutput? commit, string phase)
+    {
+        var progress = new RunProgress(
+            state.Iteration,
+            inFlight,
+            commit?.Record.BestNodeId ?? state.Progress?.BestNodeId,
+            commit?.Record.BestAccuracy ?? state.Progress?.BestAccuracy,
+            commit?.Spent.Dollars ?? state.Progress?.DollarsSpent ?? 0,
+            commit?.Spent.Tokens ?? state.Progress?.TokensSpent ?? 0,
+            phase);
+        context.SetCustomStatus(progress);
+        return progress;
+    }
+}

@@ -1,0 +1,68 @@
+using Dgm.Core.Artifacts;
+using Dgm.Core.Benchmarks;
+using Dgm.Core.Budget;
+using Dgm.Core.Gateway;
+using Dgm.Core.Harness;
+using Dgm.Core.Models;
+using Dgm.Core.Sandbox;
+
+namespace Dgm.Workflow.Runs;
+
+/// <summary>A job ready to launch: the sandbox job, its budget ceiling and, for agent jobs, the model scope its token grants.</summary>
+public sealed record PreparedJob(SandboxJob Job, Spend Ceiling, ModelCallScope? Scope);
+
+/// <summary>Turns a <see cref="JobRequest"/> into the concrete sandbox job of the run's configuration, with a scoped gateway token.</summary>
+public sealed class JobFactory(RunCatalog catalog, GatewayTokens tokens, TimeProvider time)
+{
+    public async Task<PreparedJob> PrepareAsync(StartJobInput launch)
+    {
+        var request = launch.Request;
+        var config = await catalog.ConfigAsync(request.RunId);
+        var harness = new HarnessJobs(config);
+        var id = launch.Identity;
+        ModelCallScope? scope = request.Kind is SandboxJobKind.Solve or SandboxJobKind.SelfModify
+            ? new ModelCallScope
+            {
+                RunId = request.RunId,
+                NodeId = request.NodeId,
+                TaskId = request.TaskId,
+                Purpose = request.Kind == SandboxJobKind.Solve ? ModelPurpose.Solve : ModelPurpose.SelfModify,
+                JobId = launch.LaunchKey,
+                TokenBudget = config.Models.Coding.TokenBudgetPerJob,
+            }
+            : null;
+
+        SandboxJob job;
+        switch (request.Kind)
+        {
+            case SandboxJobKind.SelfModify:
+                job = harness.SelfModify(id, Required(request.BuildKey), Required(request.SnapshotKey), Required(request.ProblemKey), null);
+                break;
+            case SandboxJobKind.Build:
+                job = harness.Build(id, Required(request.SnapshotKey));
+                break;
+            case SandboxJobKind.Solve:
+                var suite = await catalog.SuiteAsync(request.RunId);
+                job = harness.Solve(id, Required(request.BuildKey), suite.Name, suite.Task(Required(request.TaskId)), null);
+                break;
+            case SandboxJobKind.Grade:
+                var gradeSuite = await catalog.SuiteAsync(request.RunId);
+                job = harness.Grade(id, gradeSuite.Name, gradeSuite.Task(Required(request.TaskId)), Required(request.PatchKey));
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(launch), request.Kind, "Unknown job kind.");
+        }
+
+        if (scope is not null)
+        {
+            var expires = time.GetUtcNow().AddSeconds(job.Limits.WallSeconds) + TimeSpan.FromMinutes(5);
+            job = job with { GatewayToken = tokens.Issue(new GatewayGrant(scope, expires)) };
+        }
+
+        var ceiling = new CostModel(config).SandboxJobCeiling(job.Limits.WallSeconds, scope?.TokenBudget ?? 0);
+        return new PreparedJob(job, ceiling, scope);
+    }
+
+    private static string Required(string? value, [System.Runtime.CompilerServices.CallerArgumentExpression(nameof(value))] string? name = null) =>
+        value ?? throw new ArgumentException($"The job request lacks {name}.", name);
+}

@@ -1,0 +1,11 @@
+namespace Dgm.Workflow;
+
+/// <summary>Host-level tuning of the workflow's activities.</summary>
+public sealed record WorkflowOptions
+{
+    /// <summary>How long a poll activity waits for a job to end before reporting it still running (short locally, where jobs are seconds long).</summary>
+    public TimeSpan LongPoll { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How often the diagnosis is asked again when its answer cannot be parsed (the reference tries up to three times).</summary>
+    public int DiagnosisAttempts { get; init; } = 3;
+}
