@@ -1,0 +1,4 @@
+from .parser import ConfigError, parse_config
+from .settings import Settings
+
+__all__ = ["ConfigError", "Settings", "parse_config"]

@@ -1,0 +1,1 @@
+"""Durations for the job scheduler's command line and reports."""

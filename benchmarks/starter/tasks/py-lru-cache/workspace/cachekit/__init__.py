@@ -1,0 +1,4 @@
+from .lru import LRUCache
+from .memo import memoize
+
+__all__ = ["LRUCache", "memoize"]

@@ -1,0 +1,1 @@
+"""Billing helpers. All amounts are integers in cents."""

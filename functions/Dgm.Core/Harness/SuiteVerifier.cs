@@ -1,0 +1,87 @@
+using Dgm.Core.Archive;
+using Dgm.Core.Artifacts;
+using Dgm.Core.Benchmarks;
+using Dgm.Core.Configuration;
+using Dgm.Core.Sandbox;
+
+namespace Dgm.Core.Harness;
+
+/// <summary>How one task verified: the gold patch must resolve it, the untouched workspace must not.</summary>
+public sealed record TaskVerification(string TaskId, string Language, AttemptStatus Gold, AttemptStatus Untouched, double Seconds, string? Detail)
+{
+    public bool Sound => Gold == AttemptStatus.Resolved && Untouched == AttemptStatus.Unresolved;
+}
+
+/// <summary>The verification of a suite: every runnable task's result, and the tasks skipped (missing toolchain or a container image).</summary>
+public sealed record SuiteVerification(string Suite, IReadOnlyList<TaskVerification> Tasks, IReadOnlyList<string> Skipped)
+{
+    public bool Sound => Tasks.All(t => t.Sound);
+}
+
+/// <summary>
+/// Proves a suite sound by grading each task twice in the sandbox, exactly as the harness grades agents: with its gold
+/// patch (must be resolved) and with an empty patch (must not be).
+/// </summary>
+public sealed class SuiteVerifier(IArtifactStore store, ISandbox sandbox, IToolchainProbe toolchains, RunConfig config)
+{
+    private const string EmptyPatchKey = "verify/empty.diff";
+
+    public async Task<SuiteVerification> VerifyAsync(string suiteName, int parallelism, Action<TaskVerification>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var suite = await BenchmarkSuite.LoadAsync(store, suiteName, cancellationToken);
+        await store.PutAsync(EmptyPatchKey, Array.Empty<byte>(), cancellationToken);
+        var skipped = new List<string>();
+        var runnable = new List<BenchmarkTask>();
+        foreach (var task in suite.Tasks)
+        {
+            var missing = task.Toolchain.Where(c => !toolchains.IsAvailable(c)).ToList();
+            if (task.Image is not null)
+            {
+                skipped.Add($"{task.Id} (needs container image {task.Image})");
+            }
+            else if (missing.Count > 0)
+            {
+                skipped.Add($"{task.Id} (missing {string.Join(", ", missing)})");
+            }
+            else
+            {
+                runnable.Add(task);
+            }
+        }
+
+        var results = new List<TaskVerification>();
+        await Parallel.ForEachAsync(runnable, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken }, async (task, ct) =>
+        {
+            var verification = await VerifyTaskAsync(suite.Name, task, ct);
+            lock (results)
+            {
+                results.Add(verification);
+                progress?.Invoke(verification);
+            }
+        });
+
+        return new SuiteVerification(suite.Name, results.OrderBy(r => r.TaskId, StringComparer.Ordinal).ToList(), skipped);
+    }
+
+    private async Task<TaskVerification> VerifyTaskAsync(string suite, BenchmarkTask task, CancellationToken cancellationToken)
+    {
+        var started = DateTimeOffset.UtcNow;
+        var jobs = new HarnessJobs(config);
+        if (!task.HasGoldPatch)
+        {
+            return new TaskVerification(task.Id, task.Language, AttemptStatus.Error, AttemptStatus.Error, 0, "the task has no gold patch");
+        }
+
+        var launch = Guid.NewGuid().ToString("N")[..8];
+        var gold = await SandboxRunner.RunAsync(sandbox, jobs.Grade(new JobIdentity("verify", suite, $"{task.Id}-gold", launch), suite, task, SuiteLayout.Gold(suite, task.Id)), cancellationToken);
+        var untouched = await SandboxRunner.RunAsync(sandbox, jobs.Grade(new JobIdentity("verify", suite, $"{task.Id}-untouched", launch), suite, task, EmptyPatchKey), cancellationToken);
+        var (goldStatus, goldError) = GradeVerdict.Of(gold);
+        var (untouchedStatus, untouchedError) = GradeVerdict.Of(untouched);
+        var detail = goldStatus != AttemptStatus.Resolved ? $"gold: {goldError ?? Tail(gold.Output)}"
+            : untouchedStatus != AttemptStatus.Unresolved ? $"untouched: {untouchedError ?? "the tests pass without any change"}"
+            : null;
+        return new TaskVerification(task.Id, task.Language, goldStatus, untouchedStatus, (DateTimeOffset.UtcNow - started).TotalSeconds, detail);
+    }
+
+    private static string Tail(string output) => output.Length <= 400 ? output.Trim() : "…" + output[^400..].Trim();
+}

@@ -1,0 +1,153 @@
+#!/usr/bin/env bash
+# Deploys DgmFunctions to Azure:
+#   1. creates the app resource group and the sandbox resource group (container groups only),
+#   2. deploys bicep/main.bicep into the app resource group,
+#   3. builds and pushes the sandbox image from infra/sandbox/ with ACR Tasks (az acr build: no local Docker),
+#   4. publishes functions/Dgm.Functions and deploys the package to the Flex Consumption app,
+#   5. prints the app URL.
+#
+# Usage: bash infra/deploy.sh <resource-group> <location> [--prefix NAME] [--image-tag TAG] [--sandbox-resource-group NAME]
+#
+# Needs: Azure CLI 2.60 or later, signed in (az login) with Owner (or Contributor + Role Based Access Control
+# Administrator) on the subscription or on both resource groups (the template creates role assignments); the .NET 10
+# SDK; zip. Nothing here reads, prints or stores a key or password: every service is reached with Entra ID.
+set -euo pipefail
+
+repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+
+usage() {
+  cat >&2 <<'EOF'
+Usage: bash infra/deploy.sh <resource-group> <location> [--prefix NAME] [--image-tag TAG] [--sandbox-resource-group NAME]
+
+  <resource-group>            resource group for the app (created if missing)
+  <location>                  Azure region, e.g. swedencentral (must offer Flex Consumption, ACI in VNets, the models)
+  --prefix NAME               resource name prefix, 2-10 lowercase letters/digits (default: dgm)
+  --image-tag TAG             sandbox image tag (default: the git commit, else a UTC timestamp)
+  --sandbox-resource-group N  resource group for sandbox container groups (default: <resource-group>-sandboxes)
+EOF
+  exit 2
+}
+
+step() { printf '\n==> %s\n' "$*"; }
+fail() { printf 'deploy.sh: error: %s\n' "$*" >&2; exit 1; }
+
+[ "$#" -ge 2 ] || usage
+resource_group="$1"
+location="$2"
+shift 2
+
+prefix="dgm"
+image_tag=""
+sandbox_resource_group=""
+while [ "$#" -gt 0 ]; do
+  case "$1" in
+    --prefix) [ "$#" -ge 2 ] || usage; prefix="$2"; shift 2 ;;
+    --image-tag) [ "$#" -ge 2 ] || usage; image_tag="$2"; shift 2 ;;
+    --sandbox-resource-group) [ "$#" -ge 2 ] || usage; sandbox_resource_group="$2"; shift 2 ;;
+    -h|--help) usage ;;
+    *) printf 'deploy.sh: unknown argument: %s\n' "$1" >&2; usage ;;
+  esac
+done
+
+[[ "$prefix" =~ ^[a-z][a-z0-9]{1,9}$ ]] || fail "--prefix must be 2-10 lowercase letters and digits, starting with a letter (got '$prefix')"
+if [ -z "$image_tag" ]; then
+  image_tag="$(git -C "$repo_root" rev-parse --short=12 HEAD 2>/dev/null || date -u +%Y%m%d%H%M%S)"
+fi
+[[ "$image_tag" =~ ^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$ ]] || fail "--image-tag is not a valid image tag: '$image_tag'"
+sandbox_resource_group="${sandbox_resource_group:-${resource_group}-sandboxes}"
+[ "$sandbox_resource_group" != "$resource_group" ] || fail "the sandbox resource group must differ from the app resource group (the app gets Contributor on it)"
+
+template="$repo_root/bicep/main.bicep"
+sandbox_dir="$repo_root/infra/sandbox"
+functions_project="$repo_root/functions/Dgm.Functions"
+
+step "Checking prerequisites"
+command -v az >/dev/null 2>&1 || fail "the Azure CLI (az) is not installed: https://learn.microsoft.com/cli/azure/install-azure-cli"
+command -v dotnet >/dev/null 2>&1 || fail "the .NET SDK (dotnet) is not installed"
+command -v zip >/dev/null 2>&1 || fail "zip is not installed (apt-get install zip)"
+az_version="$(az version --query '"azure-cli"' -o tsv 2>/dev/null || true)"
+[ -n "$az_version" ] || fail "could not read the Azure CLI version (az version)"
+if [ "$(printf '%s\n%s\n' "2.60.0" "$az_version" | sort -V | head -n1)" != "2.60.0" ]; then
+  fail "Azure CLI $az_version is too old for Flex Consumption deployments; 2.60.0 or later is needed (az upgrade)"
+fi
+az account show --output none 2>/dev/null || fail "not signed in to Azure: run 'az login' (and 'az account set --subscription <id>')"
+subscription="$(az account show --query id -o tsv)"
+[ -f "$template" ] || fail "missing $template"
+[ -f "$sandbox_dir/Dockerfile" ] || fail "missing $sandbox_dir/Dockerfile (the sandbox image)"
+ls "$functions_project"/*.csproj >/dev/null 2>&1 || fail "missing the function app project in $functions_project"
+echo "subscription:           $subscription"
+echo "app resource group:     $resource_group ($location)"
+echo "sandbox resource group: $sandbox_resource_group"
+echo "name prefix:            $prefix"
+echo "sandbox image tag:      $image_tag"
+
+step "Registering resource providers (no-op when already registered)"
+for namespace in Microsoft.App Microsoft.Web Microsoft.Storage Microsoft.ContainerInstance Microsoft.ContainerRegistry \
+  Microsoft.CognitiveServices Microsoft.Network Microsoft.ManagedIdentity Microsoft.Insights Microsoft.OperationalInsights; do
+  az provider register --namespace "$namespace" --wait --only-show-errors --output none
+done
+
+step "Creating resource groups"
+az group create --name "$resource_group" --location "$location" --only-show-errors --output none
+az group create --name "$sandbox_resource_group" --location "$location" --only-show-errors --output none
+
+deployment_name="dgm-$(date -u +%Y%m%d%H%M%S)"
+step "Deploying bicep/main.bicep as deployment '$deployment_name' (takes several minutes)"
+az deployment group create \
+  --resource-group "$resource_group" \
+  --name "$deployment_name" \
+  --template-file "$template" \
+  --parameters location="$location" namePrefix="$prefix" sandboxResourceGroupName="$sandbox_resource_group" sandboxImageTag="$image_tag" \
+  --only-show-errors --output none
+
+output() {
+  az deployment group show --resource-group "$resource_group" --name "$deployment_name" \
+    --query "properties.outputs.$1.value" -o tsv
+}
+app_name="$(output appName)"
+app_host="$(output appHostName)"
+acr_name="$(output acrName)"
+sandbox_image="$(output sandboxImage)"
+if [ -z "$app_name" ] || [ -z "$app_host" ] || [ -z "$acr_name" ]; then
+  fail "the deployment did not return the expected outputs"
+fi
+echo "function app:  $app_name"
+echo "registry:      $acr_name"
+
+step "Building the sandbox image $sandbox_image with ACR Tasks"
+# Build context: infra/sandbox/ (uploaded to the registry's build service); --file is relative to that context.
+az acr build \
+  --registry "$acr_name" \
+  --image "dgm-sandbox:$image_tag" \
+  --file Dockerfile \
+  --only-show-errors \
+  "$sandbox_dir"
+
+work_dir="$(mktemp -d)"
+trap 'rm -rf "$work_dir"' EXIT
+step "Publishing functions/Dgm.Functions (Release)"
+dotnet publish "$functions_project" --configuration Release --output "$work_dir/publish" --nologo
+[ -f "$work_dir/publish/host.json" ] || fail "the published output has no host.json at its root"
+(cd "$work_dir/publish" && zip -q -r "$work_dir/app.zip" .)
+
+step "Deploying the package to $app_name"
+# Flex Consumption: the CLI uploads through the app's OneDeploy endpoint with an Entra ID token (basic publishing
+# credentials are disabled on the app). New role assignments (the app identity on the deployment container) can take a
+# few minutes to propagate on a first deployment, so retry.
+attempt=1
+until az functionapp deployment source config-zip \
+  --resource-group "$resource_group" \
+  --name "$app_name" \
+  --src "$work_dir/app.zip" \
+  --only-show-errors --output none; do
+  [ "$attempt" -lt 5 ] || fail "package deployment failed $attempt times"
+  echo "package deployment failed (attempt $attempt); retrying in 60 s while role assignments propagate"
+  attempt=$((attempt + 1))
+  sleep 60
+done
+
+step "Done"
+echo "app:          https://$app_host"
+echo "gateway:      $(output gatewayUrl)"
+echo "sandbox RG:   $sandbox_resource_group"
+echo "OpenAI:       $(output openAIEndpoint)"

@@ -1,0 +1,141 @@
+using System.Text;
+using Dgm.Core.Archives;
+using Dgm.Core.Benchmarks;
+using Dgm.Local.Artifacts;
+using Dgm.Local.Benchmarks;
+using Dgm.Testing;
+
+namespace Dgm.Local.Tests.Benchmarks;
+
+/// <summary>Importers read hand-made miniatures written here (nothing copied from real suites).</summary>
+public sealed class ImporterTests : IDisposable
+{
+    private readonly TempDirectory _dir = new("dgm-import");
+
+    public void Dispose() => _dir.Dispose();
+
+    private void Write(string relative, string content)
+    {
+        var path = _dir.Combine(relative.Split('/'));
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, content);
+    }
+
+    /// <summary>A tiny Polyglot-shaped tree: one good C++ exercise, one Python exercise with a broken .meta/config.json.</summary>
+    internal static void WriteMiniPolyglot(Action<string, string> write)
+    {
+        const string root = "polyglot/cpp/exercises/practice/tally";
+        write($"{root}/.docs/instructions.md", "Count how many times each word appears in a sentence.\n");
+        write($"{root}/.meta/config.json", """{"files":{"solution":["tally.cpp"],"test":["tally_test.cpp"],"example":[".meta/example.cpp"]}}""");
+        write($"{root}/tally.h", "#pragma once\n#include <string>\nint tally(const std::string& text, const std::string& word);\n");
+        write($"{root}/tally.cpp", "#include \"tally.h\"\nint tally(const std::string&, const std::string&) { return 0; }\n");
+        write($"{root}/.meta/example.cpp", """
+            #include "tally.h"
+            #include <sstream>
+            int tally(const std::string& text, const std::string& word) {
+                std::istringstream in(text); std::string w; int n = 0;
+                while (in >> w) if (w == word) ++n;
+                return n;
+            }
+            """);
+        write($"{root}/tally_test.cpp", """
+            #include "tally.h"
+            #include <cstdio>
+            int main() {
+                int failures = 0;
+                if (tally("a b a", "a") != 2) { std::puts("FAIL a"); ++failures; }
+                if (tally("x y", "z") != 0) { std::puts("FAIL z"); ++failures; }
+                return failures == 0 ? 0 : 1;
+            }
+            """);
+        write($"{root}/CMakeLists.txt", """
+            cmake_minimum_required(VERSION 3.10)
+            project(tally CXX)
+            add_executable(tally_test tally.cpp tally_test.cpp)
+            add_custom_target(run_tests ALL COMMAND tally_test DEPENDS tally_test)
+            """);
+        write("polyglot/python/exercises/practice/broken/.docs/instructions.md", "Do something.\n");
+        write("polyglot/python/exercises/practice/broken/.meta/config.json", """{"files":{"test":["broken_test.py"],"example":[".meta/example.py"]}}""");
+        write("polyglot/python/exercises/practice/broken/broken_test.py", "assert False\n");
+        write("polyglot/ruby/exercises/practice/hello/.docs/instructions.md", "Say hello.\n");
+    }
+
+    [Fact]
+    public void Polyglot_exercises_become_tasks_and_a_bad_one_does_not_sink_the_import()
+    {
+        WriteMiniPolyglot(Write);
+        var suite = PolyglotImporter.Read(_dir.Combine("polyglot"), "mini");
+
+        var task = Assert.Single(suite.Tasks);
+        Assert.Equal("cpp-tally", task.Task.Id);
+        Assert.Equal("cpp", task.Task.Language);
+        Assert.Contains("EXERCISM_RUN_ALL_TESTS=1", task.Task.TestCommand, StringComparison.Ordinal);
+        Assert.Contains("make", task.Task.TestCommand, StringComparison.Ordinal);
+        Assert.Contains("Count how many times", task.Task.ProblemStatement, StringComparison.Ordinal);
+        Assert.Contains("tally_test.cpp", task.Task.ProtectedPaths);
+        Assert.Contains("CMakeLists.txt", task.Task.ProtectedPaths);
+
+        var workspace = TarGz.Read(task.Workspace!);
+        Assert.Equal(["CMakeLists.txt", "tally.cpp", "tally.h"], workspace.Keys.Order());
+        Assert.Equal(["tally_test.cpp"], TarGz.Read(task.Hidden!).Keys);
+        Assert.Contains("+    while (in >> w)", task.Gold, StringComparison.Ordinal);
+        Assert.StartsWith("diff --git a/tally.cpp b/tally.cpp", task.Gold, StringComparison.Ordinal);
+
+        Assert.Contains(suite.Problems, p => p.Contains("broken/.meta/config.json: files.solution must list at least one file", StringComparison.Ordinal));
+        Assert.Contains(suite.Problems, p => p.Contains("language 'ruby'", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Swe_bench_instances_import_as_container_tasks_and_bad_lines_are_named()
+    {
+        Write("swe.jsonl", string.Join('\n',
+            """{"instance_id":"acme__widgets-101","repo":"acme/widgets","base_commit":"abc123","problem_statement":"Widgets overflow.","test_patch":"diff --git a/tests/test_w.py b/tests/test_w.py\n--- a/tests/test_w.py\n+++ b/tests/test_w.py\n@@ -1 +1,2 @@\n x\n+y\n","FAIL_TO_PASS":"[\"tests/test_w.py::test_overflow\"]","PASS_TO_PASS":["tests/test_w.py::test_ok"],"patch":"diff --git a/w.py b/w.py\n"}""",
+            """{"instance_id":"django__django-1","repo":"django/django","base_commit":"def","problem_statement":"p","test_patch":"diff","FAIL_TO_PASS":["admin.tests.T.test_x"],"PASS_TO_PASS":"[]"}""",
+            """{"instance_id":"acme__widgets-102","repo":"acme/widgets","base_commit":"abc","problem_statement":"p","test_patch":"d","PASS_TO_PASS":[]}""",
+            "{not json",
+            ""));
+
+        var suite = SweBenchImporter.Read(_dir.Combine("swe.jsonl"));
+
+        Assert.Equal(["acme-widgets-101", "django-django-1"], suite.Tasks.Select(t => t.Task.Id));
+        var first = suite.Tasks[0].Task;
+        Assert.Equal("swebench/sweb.eval.x86_64.acme_1776_widgets-101", first.Image);
+        Assert.Equal("/testbed", first.ImageWorkspace);
+        Assert.Equal(HiddenTestsFormat.Patch, first.HiddenTests);
+        Assert.Contains("'tests/test_w.py::test_overflow' 'tests/test_w.py::test_ok'", first.TestCommand, StringComparison.Ordinal);
+        Assert.Equal(["tests/test_w.py"], first.ProtectedPaths);
+        Assert.True(first.HasGoldPatch);
+        Assert.StartsWith("./tests/runtests.py", suite.Tasks[1].Task.TestCommand, StringComparison.Ordinal);
+
+        Assert.Contains(suite.Problems, p => p.EndsWith("swe.jsonl:3: FAIL_TO_PASS is missing.", StringComparison.Ordinal));
+        Assert.Contains(suite.Problems, p => p.Contains("swe.jsonl:4: not valid JSON", StringComparison.Ordinal));
+
+        var store = new DiskArtifactStore(_dir.Combine("store"));
+        await SuiteStore.WriteAsync(store, suite);
+        var loaded = await BenchmarkSuite.LoadAsync(store, "swebench");
+        Assert.Equal(2, loaded.Tasks.Count);
+        Assert.Equal("Widgets overflow.", Encoding.UTF8.GetString((await store.GetAsync(SuiteLayout.Problem("swebench", "acme-widgets-101")))!.Content));
+        Assert.NotNull(await store.GetAsync(SuiteLayout.HiddenPatch("swebench", "acme-widgets-101")));
+    }
+
+    [Fact]
+    public void Folder_suites_name_the_file_and_field_of_a_bad_task()
+    {
+        Write("suite/suite.json", """{"name":"mine","description":"d"}""");
+        Write("suite/tasks/ok-1/task.json", """{"id":"ok-1","language":"python","testCommand":"true"}""");
+        Write("suite/tasks/ok-1/problem.md", "Fix it.");
+        Write("suite/tasks/ok-1/workspace/a.py", "x = 1\n");
+        Write("suite/tasks/bad-id/task.json", """{"id":"other","language":"python","testCommand":"true"}""");
+        Write("suite/tasks/bad-json/task.json", """{"id":"bad-json","language":"python","testCommand":"true","timeouts":{"agentSeconds":"soon"}}""");
+        Write("suite/tasks/no-workspace/task.json", """{"id":"no-workspace","language":"python","testCommand":"true"}""");
+        Write("suite/tasks/no-workspace/problem.md", "x");
+
+        var suite = FolderSuiteReader.Read(_dir.Combine("suite"));
+
+        Assert.Equal(["ok-1"], suite.Tasks.Select(t => t.Task.Id));
+        Assert.Equal(HiddenTestsFormat.None, suite.Tasks[0].Task.HiddenTests);
+        Assert.Contains(suite.Problems, p => p.Contains("bad-id/task.json: id must equal the folder name 'bad-id', got 'other'", StringComparison.Ordinal));
+        Assert.Contains(suite.Problems, p => p.Contains("bad-json/task.json", StringComparison.Ordinal) && p.Contains("timeouts.agentSeconds", StringComparison.Ordinal));
+        Assert.Contains(suite.Problems, p => p.Contains("no-workspace/workspace is missing", StringComparison.Ordinal));
+    }
+}
