@@ -69,6 +69,7 @@ public class ConfigTests
     [InlineData("""{"stages":[]}""", "stages", "at least one stage")]
     [InlineData("""{"childrenPerIteration":0}""", "childrenPerIteration", "got 0")]
     [InlineData("""{"iterations":-3}""", "iterations", "got -3")]
+    [InlineData("""{"iterations":100001}""", "iterations", "got 100001")]
     [InlineData("""{"attempts":0}""", "attempts", "got 0")]
     [InlineData("""{"selection":{"policy":"fittest"}}""", "selection.policy", "must be one of \"score_child_prop\", \"score_prop\", \"random\", \"best\", \"hgm\", \"no_darwin\", \"no_selfimprove\", got \"fittest\"")]
     [InlineData("""{"selection":{"topK":0}}""", "selection.topK", "got 0")]

@@ -15,7 +15,7 @@ public sealed record RunConfig
     /// <summary>Self-improvement attempts (children) per iteration; the paper uses 2.</summary>
     public int ChildrenPerIteration { get; init; } = 2;
 
-    /// <summary>How many iterations (generations) the run performs; the paper uses 80.</summary>
+    /// <summary>How many iterations (generations) the run performs after evaluating the seed; the paper uses 80. Zero evaluates the seed only.</summary>
     public int Iterations { get; init; } = 80;
 
     /// <summary>Staged evaluation: each stage adds tasks; a stage after the first runs only when its gate opens.</summary>

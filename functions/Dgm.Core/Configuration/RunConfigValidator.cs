@@ -23,7 +23,7 @@ internal sealed class RunConfigValidator
         }
 
         Within("childrenPerIteration", c.ChildrenPerIteration, 1, 256);
-        Within("iterations", c.Iterations, 1, 100_000);
+        Within("iterations", c.Iterations, 0, 100_000);
         Within("attempts", c.Attempts, 1, 100);
         Within("maxParallelJobs", c.MaxParallelJobs, 1, 10_000);
 

@@ -129,7 +129,11 @@ public sealed class HarnessJobs(RunConfig config)
         };
     }
 
-    private static Dictionary<string, string> AgentEnvironment(string testHint) => new() { ["DGM_TEST_HINT"] = testHint };
+    private Dictionary<string, string> AgentEnvironment(string testHint) => new()
+    {
+        ["DGM_TEST_HINT"] = testHint,
+        ["DGM_MODEL_NAME"] = config.Models.Coding.Name,
+    };
 
     /// <summary>Image tasks bring their repository inside the image; every other task gets a fresh copy of its workspace artifact.</summary>
     private static IEnumerable<SandboxInput> WorkspaceInputs(string suite, BenchmarkTask task) =>
@@ -165,7 +169,7 @@ public sealed class HarnessJobs(RunConfig config)
 
         /// <summary>The child's source as a deterministic archive (sorted names, fixed times and owners), so equal sources hash equal.</summary>
         public const string PackSnapshot =
-            "git -C \"$W\" ls-files -z | tar --null -T - -C \"$W\" --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner -cf - | gzip -n > snapshot.tar.gz\n";
+            "set -o pipefail; git -C \"$W\" ls-files -z | tar -C \"$W\" --null -T - --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner -cf - | gzip -n > snapshot.tar.gz || rm -f snapshot.tar.gz\n";
 
         public const string Build =
             "set -u\n" +

@@ -1,0 +1,111 @@
+using System.CommandLine;
+using System.Globalization;
+using Dgm.Core.Archive;
+using Dgm.Core.Harness;
+using Dgm.Local.Benchmarks;
+using Dgm.Local.Hosting;
+using Spectre.Console;
+
+namespace Dgm.Cli.Commands;
+
+/// <summary>`dgm bench import` and `dgm bench verify`.</summary>
+internal static class BenchCommands
+{
+    public static Command Create()
+    {
+        var command = new Command("bench", "Import benchmark suites and prove them sound.");
+        command.Subcommands.Add(Import());
+        command.Subcommands.Add(Verify());
+        return command;
+    }
+
+    private static Command Import()
+    {
+        var path = new Argument<string>("path") { Description = "A suite folder (our format), a Polyglot checkout, or a SWE-bench JSONL file." };
+        var format = new Option<string>("--format") { Description = "folder, polyglot or swebench.", DefaultValueFactory = _ => "folder" };
+        format.AcceptOnlyFromAmong("folder", "polyglot", "swebench");
+        var name = new Option<string?>("--name") { Description = "The suite's name in the store (default: from the source)." };
+        var command = new Command("import", "Import a suite into the artifact store; bad tasks are listed and skipped, never fatal.") { path, format, name };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var source = parse.GetValue(path)!;
+            if (!File.Exists(source) && !Directory.Exists(source))
+            {
+                Console.Error.WriteLine($"{source} does not exist.");
+                return ExitCodes.Usage;
+            }
+
+            var suite = parse.GetValue(format) switch
+            {
+                "polyglot" => PolyglotImporter.Read(source, parse.GetValue(name) ?? "polyglot"),
+                "swebench" => SweBenchImporter.Read(source, parse.GetValue(name) ?? "swebench"),
+                _ => FolderSuiteReader.Read(source, parse.GetValue(name)),
+            };
+            foreach (var problem in suite.Problems)
+            {
+                Console.Error.WriteLine($"skipped: {problem}");
+            }
+
+            await SuiteStore.WriteAsync(LocalDgm.OpenStore(parse.GetValue(CommonOptions.Data)!.FullName), suite, cancellationToken);
+            Console.WriteLine($"imported {suite.Tasks.Count} task(s) as suite '{suite.Name}' ({suite.Problems.Count} skipped)");
+            return suite.Tasks.Count > 0 ? ExitCodes.Success : ExitCodes.Failed;
+        });
+        return command;
+    }
+
+    private static Command Verify()
+    {
+        var suite = new Argument<string>("suite") { Description = "A stored suite name, or a suite folder to import first." };
+        var parallel = new Option<int>("--parallel") { Description = "Tasks verified at once.", DefaultValueFactory = _ => 2 };
+        var command = new Command("verify", "Grade every task with its gold patch (must resolve) and untouched (must not); exits non-zero on any failure.")
+        {
+            suite, parallel, CommonOptions.Unshare,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var data = parse.GetValue(CommonOptions.Data)!.FullName;
+            var store = LocalDgm.OpenStore(data);
+            var name = parse.GetValue(suite)!;
+            if (Directory.Exists(name))
+            {
+                var imported = FolderSuiteReader.Read(name);
+                foreach (var problem in imported.Problems)
+                {
+                    Console.Error.WriteLine($"not importable: {problem}");
+                }
+
+                await SuiteStore.WriteAsync(store, imported, cancellationToken);
+                name = imported.Name;
+                if (imported.Problems.Count > 0)
+                {
+                    return ExitCodes.Failed;
+                }
+            }
+
+            var (sandbox, toolchains) = LocalDgm.OpenSandbox(store, data, parse.GetValue(CommonOptions.Unshare));
+            var config = RunCommands.LoadConfig(parse);
+            var verifier = new SuiteVerifier(store, sandbox, toolchains, config);
+            var result = await verifier.VerifyAsync(name, parse.GetValue(parallel), task =>
+                Console.WriteLine($"{(task.Sound ? "ok  " : "FAIL")} {task.TaskId,-28} gold {Status(task.Gold),-12} untouched {Status(task.Untouched),-12} {task.Seconds,6:0.0}s {task.Detail}"),
+                cancellationToken);
+
+            var table = new Table().AddColumns("language", "tasks", "sound", "failed");
+            foreach (var language in result.Tasks.GroupBy(t => t.Language).OrderBy(g => g.Key, StringComparer.Ordinal))
+            {
+                table.AddRow(language.Key, language.Count().ToString(CultureInfo.InvariantCulture), language.Count(t => t.Sound).ToString(CultureInfo.InvariantCulture), string.Join(", ", language.Where(t => !t.Sound).Select(t => t.TaskId)));
+            }
+
+            AnsiConsole.Write(table);
+            foreach (var skipped in result.Skipped)
+            {
+                Console.WriteLine($"skipped: {skipped}");
+            }
+
+            Console.WriteLine(result.Sound ? $"{result.Tasks.Count} task(s) verified" : $"{result.Tasks.Count(t => !t.Sound)} of {result.Tasks.Count} task(s) failed verification");
+            return result.Sound ? ExitCodes.Success : ExitCodes.Failed;
+        });
+        return command;
+    }
+
+    private static string Status(AttemptStatus status) => status.ToString().ToLowerInvariant();
+}

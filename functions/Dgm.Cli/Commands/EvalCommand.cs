@@ -1,0 +1,81 @@
+using System.CommandLine;
+using System.Globalization;
+using Dgm.Cli.Output;
+using Dgm.Core.Archive;
+using Dgm.Core.Evaluation;
+using Dgm.Local.Hosting;
+using Spectre.Console;
+
+namespace Dgm.Cli.Commands;
+
+/// <summary>`dgm eval`: one agent on a whole suite with k attempts per task; pass@1 and pass@k per language.</summary>
+internal static class EvalCommand
+{
+    public static Command Create()
+    {
+        var agent = new Option<string>("--agent") { Description = "An agent source folder (with DgmAgent.csproj), or a node id of --run.", Required = true };
+        var suite = new Option<string>("--suite") { Description = "The suite to evaluate on.", DefaultValueFactory = _ => "starter" };
+        var attempts = new Option<int>("--attempts", "-k") { Description = "Attempts per task (k of pass@k).", DefaultValueFactory = _ => 1 };
+        var fromRun = new Option<string?>("--run") { Description = "The run whose node --agent names." };
+        var command = new Command("eval", "Evaluate one agent on every task of a suite (no gates) and report pass@1 and pass@k per language.")
+        {
+            agent, suite, attempts, fromRun, RunCommands.Config, CommonOptions.Unshare,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var k = parse.GetValue(attempts);
+            var config = RunCommands.LoadConfig(parse,
+            [
+                new("iterations", "0"),
+                new("stages", "[{\"tasks\": 100000}]"),
+                new("attempts", k.ToString(CultureInfo.InvariantCulture)),
+                new("benchmark.suite", parse.GetValue(suite)!),
+            ]);
+
+            await using var dgm = await LocalDgm.StartAsync(RunCommands.Options(parse), cancellationToken);
+            var launcher = new RunLauncher(dgm, BuiltIns.NextToBinaries(), TimeProvider.System);
+            var agentSpec = parse.GetValue(agent)!;
+            string snapshot;
+            if (Directory.Exists(agentSpec))
+            {
+                snapshot = await launcher.SnapshotAsync(agentSpec, cancellationToken);
+            }
+            else if (parse.GetValue(fromRun) is { } source && await dgm.Runs.FindNodeAsync(source, agentSpec, cancellationToken) is { SnapshotHash: { } hash })
+            {
+                snapshot = hash;
+            }
+            else
+            {
+                Console.Error.WriteLine($"--agent '{agentSpec}' is neither an agent folder nor a node of --run {parse.GetValue(fromRun) ?? "(none given)"}.");
+                return ExitCodes.NotFound;
+            }
+
+            var runId = "eval-" + RunLauncher.NewRunId(TimeProvider.System)["run-".Length..];
+            await launcher.StartAsync(config, runId, snapshot, cancellationToken);
+            RunView.Started(runId, config, parse.GetValue(CommonOptions.Data)!.FullName);
+            var outcome = await RunView.FollowAsync(progress => launcher.WaitAsync(runId, progress, cancellationToken));
+            var node = await dgm.Runs.FindNodeAsync(runId, ArchiveNode.SeedId, cancellationToken);
+            if (node is not { IsEvaluated: true })
+            {
+                Console.Error.WriteLine($"the agent could not be evaluated: {node?.Reason ?? outcome.Reason}");
+                return ExitCodes.Failed;
+            }
+
+            PrintScores(node.Summary, k);
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static void PrintScores(EvaluationSummary summary, int k)
+    {
+        var table = new Table().AddColumns("language", "tasks", "pass@1", $"pass@{k}");
+        foreach (var (language, scores) in summary.PerLanguage)
+        {
+            table.AddRow(language, scores.Tasks.ToString(CultureInfo.InvariantCulture), $"{scores.PassAtK[1]:0.###}", $"{scores.PassAtK[k]:0.###}");
+        }
+
+        table.AddRow("[bold]all[/]", summary.Tasks.ToString(CultureInfo.InvariantCulture), $"{summary.PassAtK[1]:0.###}", $"{summary.PassAtK[k]:0.###}");
+        AnsiConsole.Write(table);
+    }
+}

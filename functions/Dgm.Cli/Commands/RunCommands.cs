@@ -1,0 +1,168 @@
+using System.CommandLine;
+using Dgm.Core.Configuration;
+using Dgm.Core.Runs;
+using Dgm.Local.Hosting;
+using Dgm.Workflow;
+using Dgm.Cli.Output;
+
+namespace Dgm.Cli.Commands;
+
+/// <summary>`dgm run` and `dgm resume`.</summary>
+internal static class RunCommands
+{
+    internal static readonly Option<FileInfo?> Config = new("--config", "-c") { Description = "Run configuration (JSON). Without it, the demo configuration." };
+    private static readonly Option<string?> RunId = new("--run-id") { Description = "Name the run (default: run-<time>-<random>)." };
+    private static readonly Option<int?> Iterations = new("--iterations") { Description = "Override: iterations after the seed's evaluation." };
+    private static readonly Option<int?> Children = new("--children") { Description = "Override: children per iteration." };
+    private static readonly Option<string?> Policy = new("--policy") { Description = "Override: parent selection (score_child_prop, score_prop, random, best, hgm, no_darwin, no_selfimprove)." };
+    private static readonly Option<long?> Seed = new("--seed") { Description = "Override: the seed of every random decision." };
+    private static readonly Option<string?> Suite = new("--suite") { Description = "Override: the benchmark suite (starter, or one imported with `dgm bench import`)." };
+    private static readonly Option<string[]> Set = new("--set") { Description = "Override any field: --set stages[1].tasks=20 --set budget.dollars=3", AllowMultipleArgumentsPerToken = false };
+    private static readonly Option<bool> PrintConfig = new("--print-config") { Description = "Print the effective configuration and exit." };
+
+    public static Command Run()
+    {
+        var command = new Command("run", "Start a DGM run and follow it to the end. Ctrl+C leaves it resumable.")
+        {
+            Config, RunId, Iterations, Children, Policy, Seed, Suite, Set, PrintConfig, CommonOptions.Unshare,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            RunConfig config;
+            try
+            {
+                config = LoadConfig(parse);
+            }
+            catch (RunConfigException ex)
+            {
+                Console.Error.WriteLine(ex.Message);
+                return ExitCodes.Usage;
+            }
+            catch (FileNotFoundException ex)
+            {
+                Console.Error.WriteLine(ex.Message);
+                return ExitCodes.Usage;
+            }
+
+            if (parse.GetValue(PrintConfig))
+            {
+                Console.WriteLine(RunConfigLoader.ToJson(config));
+                return ExitCodes.Success;
+            }
+
+            await using var dgm = await LocalDgm.StartAsync(Options(parse), cancellationToken);
+            var launcher = new RunLauncher(dgm, BuiltIns.NextToBinaries(), TimeProvider.System);
+            var runId = parse.GetValue(RunId) ?? RunLauncher.NewRunId(TimeProvider.System);
+            await launcher.StartAsync(config, runId, cancellationToken: cancellationToken);
+            RunView.Started(runId, config, parse.GetValue(CommonOptions.Data)!.FullName);
+            return await FollowAsync(dgm, launcher, runId, cancellationToken);
+        });
+        return command;
+    }
+
+    public static Command Resume()
+    {
+        var run = new Argument<string>("run") { Description = "The run to continue." };
+        var command = new Command("resume", "Continue a run whose process died, from its last committed iteration.") { run, CommonOptions.Unshare };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            await using var dgm = await LocalDgm.StartAsync(Options(parse), cancellationToken);
+            var runId = parse.GetValue(run)!;
+            var launcher = new RunLauncher(dgm, BuiltIns.NextToBinaries(), TimeProvider.System);
+            ResumeReport report;
+            try
+            {
+                report = await launcher.ResumeAsync(runId, cancellationToken);
+            }
+            catch (KeyNotFoundException ex)
+            {
+                Console.Error.WriteLine(ex.Message);
+                return ExitCodes.NotFound;
+            }
+            catch (InvalidOperationException ex)
+            {
+                Console.Error.WriteLine(ex.Message);
+                return ExitCodes.Usage;
+            }
+
+            Console.WriteLine($"resuming {runId} at iteration {report.FromIteration}: deleted {report.OrphanedJobsDeleted} orphaned sandbox job(s), charged {report.ReservationsCharged} open reservation(s) in full");
+            return await FollowAsync(dgm, launcher, runId, cancellationToken);
+        });
+        return command;
+    }
+
+    internal static LocalDgmOptions Options(ParseResult parse) => new()
+    {
+        DataDirectory = parse.GetValue(CommonOptions.Data)!.FullName,
+        ForceUnshare = parse.GetValue(CommonOptions.Unshare),
+    };
+
+    internal static async Task<int> FollowAsync(LocalDgm dgm, RunLauncher launcher, string runId, CancellationToken cancellationToken)
+    {
+        RunOutcome outcome;
+        try
+        {
+            outcome = await RunView.FollowAsync(progress => launcher.WaitAsync(runId, progress, cancellationToken));
+        }
+        catch (OperationCanceledException)
+        {
+            Console.Error.WriteLine($"interrupted; the run keeps its committed iterations: dgm resume {runId}");
+            return ExitCodes.Interrupted;
+        }
+
+        await ReportView.PrintAsync(dgm.Runs, runId, cancellationToken);
+        Console.WriteLine($"{outcome.Status}: {outcome.Reason}");
+        return outcome.Status switch
+        {
+            RunStatus.Completed => ExitCodes.Success,
+            RunStatus.Stopped => ExitCodes.Stopped,
+            _ => ExitCodes.Failed,
+        };
+    }
+
+    internal static RunConfig LoadConfig(ParseResult parse, IEnumerable<KeyValuePair<string, string>>? extra = null)
+    {
+        var file = parse.GetValue(Config);
+        string json;
+        string source;
+        if (file is null)
+        {
+            using var stream = typeof(RunCommands).Assembly.GetManifestResourceStream("Dgm.Cli.demo-config.json")!;
+            json = new StreamReader(stream).ReadToEnd();
+            source = "the demo configuration";
+        }
+        else
+        {
+            json = file.Exists ? File.ReadAllText(file.FullName) : throw new FileNotFoundException($"Configuration file {file.FullName} does not exist.");
+            source = file.FullName;
+        }
+
+        var overrides = new List<KeyValuePair<string, string>>();
+        void Add<T>(Option<T> option, string path)
+        {
+            if (parse.GetValue(option) is { } value)
+            {
+                overrides.Add(new(path, Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)!));
+            }
+        }
+
+        Add(Iterations, "iterations");
+        Add(Children, "childrenPerIteration");
+        Add(Policy, "selection.policy");
+        Add(Seed, "seed");
+        Add(Suite, "benchmark.suite");
+        foreach (var assignment in parse.GetValue(Set) ?? [])
+        {
+            var split = assignment.IndexOf('=', StringComparison.Ordinal);
+            if (split <= 0)
+            {
+                throw new RunConfigException("--set", [new ConfigProblem(assignment, $"--set '{assignment}' must look like path=value")]);
+            }
+
+            overrides.Add(new(assignment[..split], assignment[(split + 1)..]));
+        }
+
+        overrides.AddRange(extra ?? []);
+        return RunConfigLoader.Load(json, source, overrides);
+    }
+}

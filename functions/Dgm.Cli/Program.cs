@@ -1,0 +1,3 @@
+using Dgm.Cli;
+
+return await DgmCommand.Create().Parse(args).InvokeAsync();

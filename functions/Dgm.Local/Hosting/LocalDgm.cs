@@ -1,0 +1,131 @@
+using Dgm.Core.Artifacts;
+using Dgm.Core.Configuration;
+using Dgm.Core.Gateway;
+using Dgm.Core.Harness;
+using Dgm.Core.Models;
+using Dgm.Core.Runs;
+using Dgm.Core.Sandbox;
+using Dgm.Local.Artifacts;
+using Dgm.Local.Engine;
+using Dgm.Local.Gateway;
+using Dgm.Local.Sandbox;
+using Dgm.Models;
+using Dgm.Models.Backends;
+using Dgm.Workflow;
+using Dgm.Workflow.Runs;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Dgm.Local.Hosting;
+
+public sealed record LocalDgmOptions
+{
+    /// <summary>Everything a local run writes: store/, sandbox/, secrets/, gateway.sock.</summary>
+    public required string DataDirectory { get; init; }
+
+    /// <summary>Use unshare even where bubblewrap is installed.</summary>
+    public bool ForceUnshare { get; init; }
+
+    /// <summary>Model backends' secrets and transport; keys from the environment by default.</summary>
+    public Func<ModelSpec, ModelBackendOptions> Backends { get; init; } = ChatClientProvider.FromEnvironment;
+
+    public WorkflowOptions Workflow { get; init; } = new() { LongPoll = TimeSpan.FromSeconds(2) };
+
+    public ILoggerFactory? Logging { get; init; }
+}
+
+/// <summary>
+/// The DGM on one machine: the disk artifact store, the bubblewrap/unshare sandbox, the model gateway on a Unix
+/// socket, and the workflow on the embedded Durable Task engine, composed once for the <c>dgm</c> command and tests.
+/// </summary>
+public sealed class LocalDgm : IAsyncDisposable
+{
+    private LocalDgm(DiskArtifactStore store, LocalSandbox sandbox, GatewayServer gateway, EmbeddedEngine engine)
+    {
+        Store = store;
+        Sandbox = sandbox;
+        Gateway = gateway;
+        Engine = engine;
+        Runs = new RunStore(store);
+    }
+
+    public DiskArtifactStore Store { get; }
+
+    public RunStore Runs { get; }
+
+    public LocalSandbox Sandbox { get; }
+
+    public GatewayServer Gateway { get; }
+
+    public EmbeddedEngine Engine { get; }
+
+    public DurableTaskClient Client => Engine.Client;
+
+    public static async Task<LocalDgm> StartAsync(LocalDgmOptions options, CancellationToken cancellationToken = default)
+    {
+        var data = Path.GetFullPath(options.DataDirectory);
+        var store = OpenStore(data);
+        var runs = new RunStore(store);
+        var socket = Path.Combine(data, "gateway.sock");
+        var sandboxOptions = new LocalSandboxOptions { Root = Path.Combine(data, "sandbox"), GatewaySocket = socket, ForceUnshare = options.ForceUnshare };
+        var sandbox = new LocalSandbox(store, sandboxOptions);
+        var catalog = new RunCatalog(runs, PathToolchainProbe.For(sandboxOptions));
+        var models = new ChatClientProvider(store, options.Backends);
+        var tokens = new GatewayTokens(GatewayKey.LoadOrCreate(Path.Combine(data, "secrets", "gateway.key")));
+        var gateway = await GatewayServer.StartAsync(
+            new ModelGateway(tokens, scope => CodingClient(catalog, models, scope), TimeProvider.System), socket, loopbackTcp: false, cancellationToken);
+        try
+        {
+            var engine = await EmbeddedEngine.StartAsync(
+                registry => registry.AddDgmTasks(),
+                services => services
+                    .AddSingleton<IArtifactStore>(store)
+                    .AddSingleton(runs)
+                    .AddSingleton(catalog)
+                    .AddSingleton<ISandbox>(sandbox)
+                    .AddSingleton<IChatClientProvider>(models)
+                    .AddSingleton(tokens)
+                    .AddSingleton(TimeProvider.System)
+                    .AddSingleton(options.Workflow)
+                    .AddSingleton<JobFactory>(),
+                new EmbeddedEngineOptions { LoggerFactory = options.Logging },
+                cancellationToken);
+            return new LocalDgm(store, sandbox, gateway, engine);
+        }
+        catch
+        {
+            await gateway.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>The artifact store of a data directory, for commands that only read.</summary>
+    public static DiskArtifactStore OpenStore(string dataDirectory) => new(Path.Combine(Path.GetFullPath(dataDirectory), "store"));
+
+    /// <summary>The sandbox of a data directory, and what its jobs can run, without the rest of the host (suite verification, benchmarks).</summary>
+    public static (LocalSandbox Sandbox, IToolchainProbe Toolchains) OpenSandbox(IArtifactStore store, string dataDirectory, bool forceUnshare)
+    {
+        var options = new LocalSandboxOptions { Root = Path.Combine(Path.GetFullPath(dataDirectory), "sandbox"), ForceUnshare = forceUnshare };
+        return (new LocalSandbox(store, options), PathToolchainProbe.For(options));
+    }
+
+    /// <summary>The gateway serves the coding model of runs it knows; anything else is out of scope.</summary>
+    private static Microsoft.Extensions.AI.IChatClient? CodingClient(RunCatalog catalog, ChatClientProvider models, ModelCallScope scope)
+    {
+        try
+        {
+            return models.Get(catalog.ConfigAsync(scope.RunId).GetAwaiter().GetResult().Models.Coding);
+        }
+        catch (KeyNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Engine.DisposeAsync();
+        await Gateway.DisposeAsync();
+    }
+}
