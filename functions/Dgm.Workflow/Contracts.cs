@@ -78,7 +78,8 @@ public sealed record StartJobInput(JobRequest Request, string LaunchId)
     public string LaunchKey => $"{Request.JobId}-{LaunchId}";
 }
 
-public sealed record JobStarted(SandboxJobHandle? Handle, BudgetRefusal? Refusal, int WallSeconds);
+/// <summary>A launched job (or the budget's refusal) with its wall limit and how long past it the orchestrator waits before giving up.</summary>
+public sealed record JobStarted(SandboxJobHandle? Handle, BudgetRefusal? Refusal, int WallSeconds, double GraceSeconds);
 
 public sealed record SettleJobInput(StartJobInput Launch, SandboxUsage? Usage);
 

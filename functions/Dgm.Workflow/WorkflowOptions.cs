@@ -6,6 +6,9 @@ public sealed record WorkflowOptions
     /// <summary>How long a poll activity waits for a job to end before reporting it still running (short locally, where jobs are seconds long).</summary>
     public TimeSpan LongPoll { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>How long past its wall limit a job may take to report before the orchestrator abandons and deletes it.</summary>
+    public TimeSpan DeadlineGrace { get; init; } = TimeSpan.FromSeconds(60);
+
     /// <summary>How often the diagnosis is asked again when its answer cannot be parsed (the reference tries up to three times).</summary>
     public int DiagnosisAttempts { get; init; } = 3;
 }

@@ -12,7 +12,7 @@ public sealed record GatewayResponse(int StatusCode, byte[] Body);
 /// function: authenticate the scoped token, parse the OpenAI request, forward through the metered client of the
 /// token's purpose, answer in the OpenAI format. Failures are OpenAI-style error bodies.
 /// </summary>
-public sealed class ModelGateway(GatewayTokens tokens, Func<ModelCallScope, IChatClient?> clientFor, TimeProvider time)
+public sealed class ModelGateway(GatewayTokens tokens, Func<ModelCallScope, CancellationToken, Task<IChatClient?>> clientFor, TimeProvider time)
 {
     /// <summary>Purposes a sandbox may hold a token for; diagnosis never leaves the orchestrator's process.</summary>
     private static readonly HashSet<string> SandboxPurposes = [ModelPurpose.Solve, ModelPurpose.SelfModify];
@@ -30,7 +30,7 @@ public sealed class ModelGateway(GatewayTokens tokens, Func<ModelCallScope, ICha
         }
 
         var scope = grant.Scope;
-        var client = SandboxPurposes.Contains(scope.Purpose) ? clientFor(scope) : null;
+        var client = SandboxPurposes.Contains(scope.Purpose) ? await clientFor(scope, cancellationToken) : null;
         if (client is null)
         {
             return Error(401, $"The token's scope ({scope.Purpose} for run {scope.RunId}) is not served by this gateway.", "invalid_request_error", "out_of_scope");

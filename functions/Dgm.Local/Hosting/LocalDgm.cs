@@ -66,29 +66,20 @@ public sealed class LocalDgm : IAsyncDisposable
     {
         var data = Path.GetFullPath(options.DataDirectory);
         var store = OpenStore(data);
-        var runs = new RunStore(store);
         var socket = Path.Combine(data, "gateway.sock");
         var sandboxOptions = new LocalSandboxOptions { Root = Path.Combine(data, "sandbox"), GatewaySocket = socket, ForceUnshare = options.ForceUnshare };
         var sandbox = new LocalSandbox(store, sandboxOptions);
-        var catalog = new RunCatalog(runs, PathToolchainProbe.For(sandboxOptions));
         var models = new ChatClientProvider(store, options.Backends);
         var tokens = new GatewayTokens(GatewayKey.LoadOrCreate(Path.Combine(data, "secrets", "gateway.key")));
+        var toolchains = PathToolchainProbe.For(sandboxOptions);
+        var runs = new RunStore(store);
         var gateway = await GatewayServer.StartAsync(
-            new ModelGateway(tokens, scope => CodingClient(catalog, models, scope), TimeProvider.System), socket, loopbackTcp: false, cancellationToken);
+            new ModelGateway(tokens, (scope, ct) => CodingClientAsync(runs, models, scope, ct), TimeProvider.System), socket, loopbackTcp: false, cancellationToken);
         try
         {
             var engine = await EmbeddedEngine.StartAsync(
                 registry => registry.AddDgmTasks(),
-                services => services
-                    .AddSingleton<IArtifactStore>(store)
-                    .AddSingleton(runs)
-                    .AddSingleton(catalog)
-                    .AddSingleton<ISandbox>(sandbox)
-                    .AddSingleton<IChatClientProvider>(models)
-                    .AddSingleton(tokens)
-                    .AddSingleton(TimeProvider.System)
-                    .AddSingleton(options.Workflow)
-                    .AddSingleton<JobFactory>(),
+                services => services.AddDgmWorkflow(store, sandbox, models, tokens, toolchains, options.Workflow),
                 new EmbeddedEngineOptions { LoggerFactory = options.Logging },
                 cancellationToken);
             return new LocalDgm(store, sandbox, gateway, engine);
@@ -110,18 +101,9 @@ public sealed class LocalDgm : IAsyncDisposable
         return (new LocalSandbox(store, options), PathToolchainProbe.For(options));
     }
 
-    /// <summary>The gateway serves the coding model of runs it knows; anything else is out of scope.</summary>
-    private static Microsoft.Extensions.AI.IChatClient? CodingClient(RunCatalog catalog, ChatClientProvider models, ModelCallScope scope)
-    {
-        try
-        {
-            return models.Get(catalog.ConfigAsync(scope.RunId).GetAwaiter().GetResult().Models.Coding);
-        }
-        catch (KeyNotFoundException)
-        {
-            return null;
-        }
-    }
+    /// <summary>The gateway serves the coding model of the token's run; a token for a run this store does not hold is out of scope.</summary>
+    private static async Task<Microsoft.Extensions.AI.IChatClient?> CodingClientAsync(RunStore runs, ChatClientProvider models, ModelCallScope scope, CancellationToken cancellationToken) =>
+        await runs.FindRunAsync(scope.RunId, cancellationToken) is { } run ? models.Get(run.Config.Models.Coding) : null;
 
     public async ValueTask DisposeAsync()
     {

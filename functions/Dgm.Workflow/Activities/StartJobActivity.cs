@@ -5,7 +5,7 @@ using Microsoft.DurableTask;
 namespace Dgm.Workflow.Activities;
 
 /// <summary>Reserves the job's budget ceiling, then launches it; a refused reservation launches nothing.</summary>
-public sealed class StartJobActivity(JobFactory jobs, RunCatalog catalog, ISandbox sandbox) : TaskActivity<StartJobInput, JobStarted>
+public sealed class StartJobActivity(JobFactory jobs, RunCatalog catalog, ISandbox sandbox, WorkflowOptions options) : TaskActivity<StartJobInput, JobStarted>
 {
     public override async Task<JobStarted> RunAsync(TaskActivityContext context, StartJobInput input)
     {
@@ -13,10 +13,10 @@ public sealed class StartJobActivity(JobFactory jobs, RunCatalog catalog, ISandb
         var refusal = await catalog.Runs.UpdateLedgerAsync(input.Request.RunId, ledger => ledger.TryReserve(input.LaunchKey, prepared.Ceiling));
         if (refusal is not null)
         {
-            return new JobStarted(null, refusal, prepared.Job.Limits.WallSeconds);
+            return new JobStarted(null, refusal, prepared.Job.Limits.WallSeconds, options.DeadlineGrace.TotalSeconds);
         }
 
         var handle = await sandbox.StartAsync(prepared.Job);
-        return new JobStarted(handle, null, prepared.Job.Limits.WallSeconds);
+        return new JobStarted(handle, null, prepared.Job.Limits.WallSeconds, options.DeadlineGrace.TotalSeconds);
     }
 }

@@ -12,9 +12,6 @@ namespace Dgm.Workflow.Orchestrators;
 /// </summary>
 public sealed class SandboxJobOrchestrator : TaskOrchestrator<JobRequest, JobOutcome>
 {
-    /// <summary>How long past its wall limit a job may take to report before the orchestrator gives up on it.</summary>
-    public static readonly TimeSpan Grace = TimeSpan.FromSeconds(60);
-
     public override async Task<JobOutcome> RunAsync(TaskOrchestrationContext context, JobRequest request)
     {
         var launch = new StartJobInput(request, context.NewGuid().ToString("N")[..12]);
@@ -27,7 +24,7 @@ public sealed class SandboxJobOrchestrator : TaskOrchestrator<JobRequest, JobOut
         SandboxJobResult result;
         try
         {
-            var deadline = context.CurrentUtcDateTime.AddSeconds(started.WallSeconds) + Grace;
+            var deadline = context.CurrentUtcDateTime.AddSeconds(started.WallSeconds + started.GraceSeconds);
             using var stopTimer = new CancellationTokenSource();
             var deadlineTimer = context.CreateTimer(deadline, stopTimer.Token);
             var abandoned = false;
@@ -45,8 +42,8 @@ public sealed class SandboxJobOrchestrator : TaskOrchestrator<JobRequest, JobOut
                     JobId = request.JobId,
                     LimitsHit = LimitHit.WallTime,
                     Isolation = handle.Sandbox,
-                    Usage = new SandboxUsage(started.WallSeconds + Grace.TotalSeconds, 0, 0),
-                    Error = $"the job did not end within its {started.WallSeconds} s limit plus {Grace.TotalSeconds:0} s; it was abandoned and deleted",
+                    Usage = new SandboxUsage(started.WallSeconds + started.GraceSeconds, 0, 0),
+                    Error = $"the job did not end within its {started.WallSeconds} s limit plus {started.GraceSeconds:0.#} s; it was abandoned and deleted",
                 };
             }
         }

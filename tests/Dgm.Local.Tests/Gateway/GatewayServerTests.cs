@@ -37,7 +37,7 @@ public sealed class GatewayServerTests : IAsyncLifetime
         _store = new DiskArtifactStore(_dir.Combine("store"));
         var model = new ModelSpec { Name = "demo", InputPricePerMillion = 1_000_000m, OutputPricePerMillion = 2_000_000m };
         var metered = new MeteredChatClient(new ReplayChatClient(Tape), _store, model);
-        var gateway = new ModelGateway(_tokens, scope => scope.RunId == Run ? metered : null, _time);
+        var gateway = new ModelGateway(_tokens, (scope, _) => Task.FromResult<IChatClient?>(scope.RunId == Run ? metered : null), _time);
         _server = await GatewayServer.StartAsync(gateway, _dir.Combine("gw.sock"), loopbackTcp: true);
         _tcp = new HttpClient { BaseAddress = _server.TcpUrl };
     }

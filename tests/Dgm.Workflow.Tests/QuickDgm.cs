@@ -1,0 +1,87 @@
+using Dgm.Core.Configuration;
+using Dgm.Local.Benchmarks;
+using Dgm.Local.Hosting;
+using Dgm.Testing;
+using Dgm.Workflow;
+
+namespace Dgm.Workflow.Tests;
+
+/// <summary>
+/// One local DGM for the workflow tests, on a small suite of four fast starter tasks (Python and JavaScript) with the
+/// demo cassette: the replay model (scripted, no AI) drives real builds, sandboxes and grading. Runs share the store,
+/// so a snapshot built by one test is reused by the next (builds are content-addressed).
+/// </summary>
+public sealed class QuickDgm : IAsyncLifetime
+{
+    public static readonly string[] Tasks = ["py-duration-parse", "py-lru-cache", "js-csv-quotes", "js-semver-sort"];
+
+    private readonly TempDirectory _data = new("dgm-workflow");
+
+    public LocalDgm Dgm { get; private set; } = null!;
+
+    public RunLauncher Launcher { get; private set; } = null!;
+
+    public string DataDirectory => _data.Path;
+
+    /// <summary>Two stages of two tasks, polls kept short; iterations and children per test.</summary>
+    public static RunConfig Config(int iterations, int children, long seed = 0, params KeyValuePair<string, string>[] overrides) =>
+        RunConfigLoader.Load(
+            $$"""
+            {
+              "childrenPerIteration": {{children}},
+              "iterations": {{iterations}},
+              "stages": [ { "tasks": 2 }, { "tasks": 2, "minResolvedFraction": 0.5 } ],
+              "maxParallelJobs": 2,
+              "benchmark": { "suite": "quick" },
+              "sandbox": { "wallSeconds": { "selfModify": 120, "build": 240, "solve": 120, "grade": 120 }, "memoryMb": 2048, "diskMb": 1024, "pollSeconds": 0.2 },
+              "seed": {{seed}}
+            }
+            """,
+            "quick config",
+            overrides);
+
+    public async Task InitializeAsync()
+    {
+        var suite = Directory.CreateDirectory(Path.Combine(_data.Path, "quick-suite"));
+        File.WriteAllText(Path.Combine(suite.FullName, "suite.json"), """{"name":"quick","description":"four fast starter tasks"}""");
+        foreach (var task in Tasks)
+        {
+            CopyDirectory(RepositoryRoot.Combine("benchmarks", "starter", "tasks", task), Path.Combine(suite.FullName, "tasks", task));
+        }
+
+        Dgm = await LocalDgm.StartAsync(new LocalDgmOptions
+        {
+            DataDirectory = Path.Combine(_data.Path, "data"),
+            Workflow = new WorkflowOptions { LongPoll = TimeSpan.FromSeconds(1), DeadlineGrace = TimeSpan.FromSeconds(5) },
+        });
+        await SuiteStore.WriteAsync(Dgm.Store, FolderSuiteReader.Read(suite.FullName));
+        Launcher = new RunLauncher(Dgm, new BuiltIns(RepositoryRoot.Combine("agent"), RepositoryRoot.Combine("benchmarks", "starter")), TimeProvider.System);
+    }
+
+    /// <summary>Starts a run and follows it to its end.</summary>
+    public async Task<RunOutcome> RunAsync(string runId, RunConfig config)
+    {
+        await Launcher.StartAsync(config, runId);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(8));
+        return await Launcher.WaitAsync(runId, null, timeout.Token);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Dgm.DisposeAsync();
+        _data.Dispose();
+    }
+
+    private static void CopyDirectory(string source, string target)
+    {
+        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+        {
+            var destination = Path.Combine(target, Path.GetRelativePath(source, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+            File.Copy(file, destination);
+        }
+    }
+}
+
+[CollectionDefinition(nameof(QuickDgm))]
+public sealed class QuickDgmGroup : ICollectionFixture<QuickDgm>;
