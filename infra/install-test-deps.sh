@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs the real components the tests run against: bubblewrap (sandbox isolation) from Debian.
+# Installs the real components the tests run against: bubblewrap (sandbox isolation) from Debian, and Azurite.
 # Idempotent; safe to run on a developer machine. Needs root (or sudo) for apt.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,3 +11,22 @@ if ! command -v bwrap >/dev/null 2>&1; then
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq bubblewrap >/dev/null
 fi
 bwrap --version
+
+# Azurite (the Azure Storage emulator) for the blob store and sandbox runner tests, pinned by infra/tools'
+# package-lock.json, and python3 for the sandbox runner itself. Azurite is reinstalled only when the lock file
+# changed since the last install.
+missing=()
+command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
+command -v python3 >/dev/null 2>&1 || missing+=(python3)
+if [ ${#missing[@]} -gt 0 ]; then
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+tools=infra/tools
+stamp="$tools/node_modules/.dgm-lock-sha256"
+lock_sha=$(sha256sum "$tools/package-lock.json" | cut -d' ' -f1)
+if [ ! -x "$tools/node_modules/.bin/azurite-blob" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$lock_sha" ]; then
+  npm ci --prefix "$tools" --no-audit --no-fund --loglevel=error
+  echo "$lock_sha" > "$stamp"
+fi
+echo "azurite $("$tools/node_modules/.bin/azurite-blob" --version)"

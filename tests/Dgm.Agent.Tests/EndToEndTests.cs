@@ -1,3 +1,4 @@
+using Dgm.Testing;
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 

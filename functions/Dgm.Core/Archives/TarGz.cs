@@ -17,19 +17,16 @@ public static class TarGz
     {
         using var output = new MemoryStream();
         using (var gzip = new GZipStream(output, CompressionLevel.Optimal, leaveOpen: true))
-        using (var tar = new TarWriter(gzip, TarEntryFormat.Pax, leaveOpen: true))
+        using (var tar = new TarWriter(gzip, TarEntryFormat.Ustar, leaveOpen: true))
         {
             foreach (var relative in relativePaths.Order(StringComparer.Ordinal))
             {
                 var full = Path.Combine(root, relative);
-                var entry = new PaxTarEntry(TarEntryType.RegularFile, relative)
-                {
-                    ModificationTime = FixedTime,
-                    Mode = IsExecutable(full) ? (UnixFileMode)0b111_101_101 : (UnixFileMode)0b110_100_100,
-                    DataStream = File.OpenRead(full),
-                };
+                using var data = File.OpenRead(full);
+                var entry = Entry(relative);
+                entry.Mode = IsExecutable(full) ? (UnixFileMode)0b111_101_101 : (UnixFileMode)0b110_100_100;
+                entry.DataStream = data;
                 tar.WriteEntry(entry);
-                entry.DataStream.Dispose();
             }
         }
 
@@ -41,6 +38,21 @@ public static class TarGz
         Pack(root, Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
             .Select(f => Path.GetRelativePath(root, f).Replace(Path.DirectorySeparatorChar, '/'))
             .Where(r => exclude is null || !exclude(r)));
+
+    /// <summary>
+    /// A ustar entry where the name fits, else PAX with every time attribute pinned: a plain PAX entry stamps the
+    /// current access and change times into its header, which would make equal trees hash differently.
+    /// </summary>
+    private static TarEntry Entry(string name)
+    {
+        if (System.Text.Encoding.UTF8.GetByteCount(name) <= 100)
+        {
+            return new UstarTarEntry(TarEntryType.RegularFile, name) { ModificationTime = FixedTime };
+        }
+
+        var epoch = FixedTime.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return new PaxTarEntry(TarEntryType.RegularFile, name, [new("mtime", epoch), new("atime", epoch), new("ctime", epoch)]) { ModificationTime = FixedTime };
+    }
 
     public static void Unpack(byte[] archive, string target)
     {

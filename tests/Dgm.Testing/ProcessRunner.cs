@@ -1,12 +1,12 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace Dgm.Agent.Tests;
+namespace Dgm.Testing;
 
-internal sealed record ProcessResult(int ExitCode, string Output);
+public sealed record ProcessResult(int ExitCode, string Output);
 
 // Runs a child process to completion with a hard time limit, capturing stdout and stderr together.
-internal static class ProcessRunner
+public static class ProcessRunner
 {
     public static async Task<ProcessResult> RunAsync(
         string fileName,
@@ -27,7 +27,7 @@ internal static class ProcessRunner
             start.ArgumentList.Add(argument);
         }
 
-        // `dotnet test` exports MSBuild state that would steer a nested build; the agent must see only the
+        // `dotnet test` exports MSBuild state that would steer a nested build; a child process must see only the
         // DGM_* variables a test chooses, never ones that happen to be set on the machine.
         var inherited = start.Environment.Keys
             .Where(k => k.StartsWith("MSBUILD", StringComparison.OrdinalIgnoreCase) || k.StartsWith("DGM_", StringComparison.Ordinal))

@@ -1,0 +1,75 @@
+using Dgm.Testing;
+
+namespace Dgm.Cli.Tests;
+
+public sealed class CommandTests : IDisposable
+{
+    private readonly TempDirectory _dir = new("dgm-cli");
+
+    public void Dispose() => _dir.Dispose();
+
+    [Fact]
+    public async Task Help_lists_the_commands_and_what_the_demo_does()
+    {
+        var help = await Dgm.RunAsync(_dir.Path, "--help");
+        Assert.Equal(0, help.ExitCode);
+        foreach (var command in new[] { "run", "resume", "status", "report", "eval", "bench" })
+        {
+            Assert.Contains($"  {command}", help.Output, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("scripted, no AI", help.Output, StringComparison.Ordinal);
+        var runHelp = await Dgm.RunAsync(_dir.Path, "run", "--help");
+        Assert.Contains("--set", runHelp.Output, StringComparison.Ordinal);
+        Assert.Contains("--policy", runHelp.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_invalid_config_exits_64_and_lists_every_problem_with_its_path()
+    {
+        var config = _dir.Combine("bad.json");
+        File.WriteAllText(config, """{ "iterations": -1, "stages": [ { "tasks": 5 }, { "tasks": 5, "minResolvedFraction": 1.5 } ], "selection": { "policy": "hgm" } }""");
+        var result = await Dgm.RunAsync(_dir.Path, "run", "--config", config, "--set", "budget.dollars=0");
+
+        Assert.Equal(ExitCodes.Usage, result.ExitCode);
+        Assert.Contains("bad.json has 3 problems", result.Output, StringComparison.Ordinal);
+        Assert.Contains("iterations must be within [0,100000], got -1", result.Output, StringComparison.Ordinal);
+        Assert.Contains("stages[1].minResolvedFraction must be within [0,1], got 1.5", result.Output, StringComparison.Ordinal);
+        Assert.Contains("budget.dollars must be greater than 0, got 0", result.Output, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(_dir.Combine("dgm-data", "store", "runs")));
+
+        var missing = await Dgm.RunAsync(_dir.Path, "run", "--config", _dir.Combine("nope.json"));
+        Assert.Equal(ExitCodes.Usage, missing.ExitCode);
+        Assert.Contains("nope.json does not exist", missing.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Overrides_reach_the_effective_configuration()
+    {
+        var result = await Dgm.RunAsync(_dir.Path, "run", "--print-config", "--iterations", "5", "--policy", "hgm", "--seed", "9", "--set", "stages[1].tasks=20");
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("\"iterations\": 5", result.Output, StringComparison.Ordinal);
+        Assert.Contains("\"policy\": \"hgm\"", result.Output, StringComparison.Ordinal);
+        Assert.Contains("\"seed\": 9", result.Output, StringComparison.Ordinal);
+        Assert.Contains("\"tasks\": 20", result.Output, StringComparison.Ordinal);
+        Assert.Contains("\"cassette\": \"demo\"", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Unknown_runs_exit_3()
+    {
+        Assert.Equal(ExitCodes.NotFound, (await Dgm.RunAsync(_dir.Path, "status", "nothing")).ExitCode);
+        Assert.Equal(ExitCodes.NotFound, (await Dgm.RunAsync(_dir.Path, "report", "nothing")).ExitCode);
+    }
+
+    [Fact]
+    public async Task Bench_import_names_bad_tasks_and_keeps_the_good_ones()
+    {
+        var suite = Dgm.QuickSuite(_dir.Path);
+        File.WriteAllText(Path.Combine(suite, "tasks", "py-lru-cache", "task.json"), """{"id":"wrong","language":"python","testCommand":"true"}""");
+        var result = await Dgm.RunAsync(_dir.Path, "bench", "import", suite);
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("py-lru-cache/task.json: id must equal the folder name", result.Output, StringComparison.Ordinal);
+        Assert.Contains("imported 3 task(s) as suite 'quick' (1 skipped)", result.Output, StringComparison.Ordinal);
+    }
+}

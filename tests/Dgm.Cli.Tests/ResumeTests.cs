@@ -1,0 +1,84 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Dgm.Testing;
+
+namespace Dgm.Cli.Tests;
+
+/// <summary>A `dgm run` killed with SIGKILL in the middle of an iteration, then resumed, ends with the nodes of an uninterrupted run.</summary>
+public sealed class ResumeTests : IDisposable
+{
+    private readonly TempDirectory _dir = new("dgm-resume");
+
+    public void Dispose() => _dir.Dispose();
+
+    [Fact]
+    public async Task A_killed_run_resumes_to_the_same_nodes_as_an_uninterrupted_one()
+    {
+        var config = _dir.Combine("quick.json");
+        File.WriteAllText(config, Dgm.QuickConfig);
+        Assert.Equal(0, (await Dgm.RunAsync(_dir.Path, "bench", "import", Dgm.QuickSuite(_dir.Path))).ExitCode);
+
+        var whole = await Dgm.RunAsync(_dir.Path, "run", "--config", config, "--run-id", "whole");
+        Assert.True(whole.ExitCode == 0, whole.Output);
+
+        // The report shows what the records say.
+        var report = await Dgm.RunAsync(_dir.Path, "report", "whole");
+        var store = _dir.Combine("dgm-data", "store", "runs");
+        foreach (var node in Directory.GetDirectories(Path.Combine(store, "whole", "nodes")))
+        {
+            var record = JsonNode.Parse(File.ReadAllText(Path.Combine(node, "node.json")))!;
+            var id = record["id"]!.GetValue<string>();
+            Assert.Contains(id, report.Output, StringComparison.Ordinal);
+            if (record["stages"] is JsonArray { Count: > 0 })
+            {
+                Assert.Contains($"{id} {record["accuracy"]!.GetValue<double>():0.###}", report.Output, StringComparison.Ordinal);
+            }
+        }
+
+        // Start the same run again and kill it once iteration 1's first child has published its self-modification.
+        using var killed = Start("run", "--config", config, "--run-id", "killed");
+        var marker = Path.Combine(store, "killed", "nodes", "i1-c0", "patch.diff");
+        var deadline = DateTime.UtcNow.AddMinutes(5);
+        while (!File.Exists(marker) && !killed.HasExited && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.False(killed.HasExited, "the run ended before it could be killed");
+        killed.Kill(entireProcessTree: false);
+        await killed.WaitForExitAsync();
+        Assert.False(File.Exists(Path.Combine(store, "killed", "iterations", "2.json")), "the run had already finished when it was killed");
+        Assert.Contains("\"status\": \"running\"", File.ReadAllText(Path.Combine(store, "killed", "run.json")), StringComparison.Ordinal);
+
+        var resumed = await Dgm.RunAsync(_dir.Path, "resume", "killed");
+        Assert.True(resumed.ExitCode == 0, resumed.Output);
+        Assert.Contains("resuming killed at iteration", resumed.Output, StringComparison.Ordinal);
+
+        Assert.Equal(Nodes(store, "whole"), Nodes(store, "killed"));
+        Assert.Empty(Directory.Exists(_dir.Combine("dgm-data", "sandbox", "killed")) ? Directory.GetDirectories(_dir.Combine("dgm-data", "sandbox", "killed")) : []);
+    }
+
+    private static List<string> Nodes(string store, string run) =>
+        Directory.GetDirectories(Path.Combine(store, run, "nodes"))
+            .Select(d => JsonNode.Parse(File.ReadAllText(Path.Combine(d, "node.json")))!)
+            .Select(n => $"{n["id"]} {n["parentId"]} {n["status"]} {n["snapshotHash"]}")
+            .Order(StringComparer.Ordinal)
+            .ToList();
+
+    private Process Start(params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = _dir.Path, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Dgm.Dll);
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+}
