@@ -24,8 +24,19 @@ public sealed record NodeRef(string RunId, string NodeId);
 /// <summary>Evaluate a node's build on the run's stages; gates apply to children, the seed is evaluated on every stage.</summary>
 public sealed record EvaluationInput(string RunId, string NodeId, string BuildKey, bool ApplyGates, double PollSeconds);
 
-/// <summary>The stages a node was graded on, and why evaluation stopped early (a closed gate, the budget), if it did.</summary>
-public sealed record EvaluationOutput(IReadOnlyList<StageResult> Stages, string? StoppedBecause, bool BudgetExhausted);
+/// <summary>The stages a node was graded on, the tasks the plan held, and why evaluation stopped early (a closed gate, the budget), if it did.</summary>
+public sealed record EvaluationOutput(IReadOnlyList<StageResult> Stages, IReadOnlyList<string> Planned, string? StoppedBecause, bool BudgetExhausted);
+
+/// <summary>An agent of a burst evaluation: a label (the node id) and its build.</summary>
+public sealed record BurstAgent(string Label, string BuildKey);
+
+/// <summary>A cost-bounded evaluation of agents, each on every task of the evaluation run's single stage, one agent after another.</summary>
+public sealed record BurstInput(string EvaluationId, IReadOnlyList<BurstAgent> Agents, double PollSeconds);
+
+/// <summary>What one agent of a burst got graded on and what the cap left out.</summary>
+public sealed record BurstAgentResult(string Label, IReadOnlyList<string> Evaluated, IReadOnlyList<string> NotEvaluated, double Accuracy, IReadOnlyDictionary<int, double> PassAtK);
+
+public sealed record BurstReport(IReadOnlyList<BurstAgentResult> Agents, string? StoppedBecause);
 
 /// <summary>The run's task plan: task ids per stage, the gate threshold of this moment, and tasks skipped for a missing toolchain.</summary>
 public sealed record EvaluationPlan(

@@ -16,6 +16,7 @@ public static class DgmTasks
         registry.AddOrchestrator<EvaluationOrchestrator>();
         registry.AddOrchestrator<TaskAttemptOrchestrator>();
         registry.AddOrchestrator<SandboxJobOrchestrator>();
+        registry.AddOrchestrator<BurstEvaluationOrchestrator>();
 
         registry.AddActivity<LoadRunSettingsActivity>();
         registry.AddActivity<SelectParentsActivity>();

@@ -106,7 +106,7 @@ public class ConfigTests
         Assert.Contains(ex.Problems, p => p.Path == "unknownTop");
 
         // Shape problems come first; once the shape is right, every rule violation is listed together.
-        var rules = Fails("""{"iterations":0,"stages":[{"tasks":10},{"tasks":5,"minResolvedFraction":1.5}],"budget":{"dollars":-1}}""");
+        var rules = Fails("""{"iterations":-1,"stages":[{"tasks":10},{"tasks":5,"minResolvedFraction":1.5}],"budget":{"dollars":-1}}""");
         Assert.Equal(["iterations", "stages[1].minResolvedFraction", "budget.dollars"], rules.Problems.Select(p => p.Path));
         Assert.StartsWith("run.json has 3 problems:", rules.Message, StringComparison.Ordinal);
     }
@@ -136,5 +136,16 @@ public class ConfigTests
 
         AssertProblem(Fails("{}", new KeyValuePair<string, string>("stages[5].tasks", "1")), "stages[5].tasks", "does not exist");
         AssertProblem(Fails("{}", new KeyValuePair<string, string>("attempts", "zero")), "attempts", "must be an integer, got \"zero\"");
+    }
+
+    [Fact]
+    public void A_document_laid_over_defaults_merges_objects_and_replaces_arrays()
+    {
+        var defaults = System.Text.Json.Nodes.JsonNode.Parse("""{"models":{"coding":{"provider":"openai_compatible","endpoint":"http://h/v1","name":"m"}},"stages":[{"tasks":1},{"tasks":2,"minResolvedFraction":0.5}],"iterations":9}""")!.AsObject();
+        var config = RunConfigLoader.Load("""{"models":{"coding":{"name":"other"}},"stages":[{"tasks":4}]}""", "post", defaults: defaults);
+        Assert.Equal(ModelProvider.OpenAICompatible, config.Models.Coding.Provider);
+        Assert.Equal("other", config.Models.Coding.Name);
+        Assert.Equal([4], config.Stages.Select(s => s.Tasks));
+        Assert.Equal(9, config.Iterations);
     }
 }

@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Dgm.Core.Archive;
 using Dgm.Core.Harness;
-using Dgm.Local.Benchmarks;
+using Dgm.Benchmarks;
 using Dgm.Local.Hosting;
 using Spectre.Console;
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using Dgm.Cli.Output;
 using Dgm.Core.Archive;
 using Dgm.Core.Evaluation;
+using Dgm.Benchmarks;
 using Dgm.Local.Hosting;
 using Spectre.Console;
 
@@ -38,7 +39,7 @@ internal static class EvalCommand
             string snapshot;
             if (Directory.Exists(agentSpec))
             {
-                snapshot = await launcher.SnapshotAsync(agentSpec, cancellationToken);
+                snapshot = await StoreSeeding.SnapshotAgentAsync(dgm.Store, agentSpec, cancellationToken);
             }
             else if (parse.GetValue(fromRun) is { } source && await dgm.Runs.FindNodeAsync(source, agentSpec, cancellationToken) is { SnapshotHash: { } hash })
             {

@@ -11,7 +11,8 @@ namespace Dgm.Core.Configuration;
 /// </summary>
 public static partial class RunConfigLoader
 {
-    public static RunConfig Load(string json, string source, IEnumerable<KeyValuePair<string, string>>? overrides = null)
+    /// <param name="defaults">A document the given one is laid over (objects merge field by field; arrays and values replace).</param>
+    public static RunConfig Load(string json, string source, IEnumerable<KeyValuePair<string, string>>? overrides = null, JsonObject? defaults = null)
     {
         JsonNode? root;
         try
@@ -24,6 +25,11 @@ public static partial class RunConfigLoader
         }
 
         root ??= new JsonObject();
+        if (defaults is not null && root is JsonObject given)
+        {
+            root = Merge((JsonObject)defaults.DeepClone(), given);
+        }
+
         var problems = new List<ConfigProblem>();
         foreach (var (path, value) in overrides ?? [])
         {
@@ -54,6 +60,18 @@ public static partial class RunConfigLoader
     public static RunConfig Default() => new();
 
     public static string ToJson(RunConfig config) => JsonSerializer.Serialize(config, DgmJson.Options);
+
+    private static JsonObject Merge(JsonObject target, JsonObject overlay)
+    {
+        foreach (var (name, value) in overlay)
+        {
+            target[name] = target[name] is JsonObject existing && value is JsonObject nested
+                ? Merge(existing, nested)
+                : value?.DeepClone();
+        }
+
+        return target;
+    }
 
     /// <summary>Sets <paramref name="path"/> (e.g. <c>stages[1].tasks</c>) to a JSON value, or to a string when the value is not JSON.</summary>
     private static void ApplyOverride(JsonNode root, string path, string value, List<ConfigProblem> problems)

@@ -1,14 +1,7 @@
-using System.Globalization;
-using Dgm.Core;
-using Dgm.Core.Archives;
-using Dgm.Core.Artifacts;
-using Dgm.Core.Benchmarks;
+using Dgm.Benchmarks;
 using Dgm.Core.Configuration;
 using Dgm.Core.Runs;
-using Dgm.Local.Benchmarks;
 using Dgm.Workflow;
-using Dgm.Workflow.Orchestrators;
-using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 
 namespace Dgm.Local.Hosting;
@@ -36,24 +29,9 @@ public sealed class RunLauncher(LocalDgm dgm, BuiltIns builtIns, TimeProvider ti
     /// </summary>
     public async Task<RunRecord> StartAsync(RunConfig config, string runId, string? seedSnapshot = null, CancellationToken cancellationToken = default)
     {
-        if (await dgm.Runs.FindRunAsync(runId, cancellationToken) is not null)
-        {
-            throw new InvalidOperationException($"Run '{runId}' already exists; resume it with `dgm resume {runId}` or choose another id.");
-        }
-
-        var suite = await EnsureSuiteAsync(config.Benchmark.Suite, cancellationToken);
-        var seed = seedSnapshot ?? await SnapshotAsync(builtIns.SeedAgentDirectory, cancellationToken);
-        var run = new RunRecord
-        {
-            RunId = runId,
-            Config = config,
-            SeedSnapshot = seed,
-            SuiteManifestSha = suite,
-            CreatedAt = time.GetUtcNow(),
-        };
-        await dgm.Runs.CreateRunAsync(run, cancellationToken);
-        await ScheduleAsync(new RunState(runId, 0, run.CreatedAt), cancellationToken);
-        return run;
+        var suite = await StoreSeeding.EnsureSuiteAsync(dgm.Store, config.Benchmark.Suite, builtIns.StarterSuiteDirectory, cancellationToken);
+        var seed = seedSnapshot ?? await StoreSeeding.SnapshotAgentAsync(dgm.Store, builtIns.SeedAgentDirectory, cancellationToken);
+        return await RunStarter.StartAsync(dgm.Client, dgm.Runs, config, runId, seed, suite, time.GetUtcNow(), cancellationToken);
     }
 
     /// <summary>
@@ -82,7 +60,7 @@ public sealed class RunLauncher(LocalDgm dgm, BuiltIns builtIns, TimeProvider ti
             return open;
         }, cancellationToken);
         var next = run.LastCommittedIteration + 1;
-        await ScheduleAsync(new RunState(runId, next, run.CreatedAt), cancellationToken);
+        await RunStarter.ScheduleAsync(dgm.Client, new RunState(runId, next, run.CreatedAt), cancellationToken);
         return new ResumeReport(next, orphans.Count, charged);
     }
 
@@ -113,37 +91,4 @@ public sealed class RunLauncher(LocalDgm dgm, BuiltIns builtIns, TimeProvider ti
         }
     }
 
-    /// <summary>Packs an agent's source (without build output) as a content-addressed snapshot.</summary>
-    public async Task<string> SnapshotAsync(string agentDirectory, CancellationToken cancellationToken = default)
-    {
-        if (!File.Exists(Path.Combine(agentDirectory, "DgmAgent.csproj")))
-        {
-            throw new DirectoryNotFoundException($"{agentDirectory} is not an agent source folder (no DgmAgent.csproj).");
-        }
-
-        var snapshot = TarGz.PackDirectory(agentDirectory, path => path.Split('/')[0] is "bin" or "obj" or ".git");
-        return (await dgm.Store.PutAsync(ArtifactKeys.Snapshot(ContentHash.Of(snapshot)), snapshot, cancellationToken)).Sha256;
-    }
-
-    /// <summary>The starter suite is (re)imported from the shipped folder; any other suite must have been imported already.</summary>
-    private async Task<string> EnsureSuiteAsync(string suite, CancellationToken cancellationToken)
-    {
-        if (suite == "starter")
-        {
-            var imported = FolderSuiteReader.Read(builtIns.StarterSuiteDirectory);
-            if (imported.Problems.Count > 0)
-            {
-                throw new InvalidDataException($"The starter suite at {builtIns.StarterSuiteDirectory} has problems:{Environment.NewLine}{string.Join(Environment.NewLine, imported.Problems)}");
-            }
-
-            await SuiteStore.WriteAsync(dgm.Store, imported, cancellationToken);
-        }
-
-        var manifest = await dgm.Store.GetAsync(SuiteLayout.Manifest(suite), cancellationToken)
-            ?? throw new KeyNotFoundException($"Benchmark suite '{suite}' is not imported; run `dgm bench import` first.");
-        return manifest.Sha256;
-    }
-
-    private Task<string> ScheduleAsync(RunState state, CancellationToken cancellationToken) =>
-        dgm.Client.ScheduleNewOrchestrationInstanceAsync(nameof(RunOrchestrator), state, new StartOrchestrationOptions { InstanceId = state.RunId }, cancellationToken);
 }

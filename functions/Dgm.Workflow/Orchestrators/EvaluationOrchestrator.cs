@@ -16,6 +16,7 @@ public sealed class EvaluationOrchestrator : TaskOrchestrator<EvaluationInput, E
     {
         var plan = await context.CallActivityAsync<EvaluationPlan>(nameof(PlanEvaluationActivity), new NodeRef(input.RunId, input.NodeId), Retries.Transient);
         var stages = new List<StageResult>();
+        var planned = plan.Stages.SelectMany(s => s).Select(t => t.Id).ToList();
         for (var stage = 0; stage < plan.Stages.Count; stage++)
         {
             if (stage > 0 && input.ApplyGates)
@@ -23,7 +24,7 @@ public sealed class EvaluationOrchestrator : TaskOrchestrator<EvaluationInput, E
                 var accuracy = EvaluationSummary.Of(stages.SelectMany(s => s.Tasks)).Accuracy;
                 if (!StageGate.Opens(plan.Gates[stage], accuracy, plan.SecondBestFullScore))
                 {
-                    return new EvaluationOutput(stages, $"stage {stage + 1}'s gate stayed shut at accuracy {accuracy:0.###}", BudgetExhausted: false);
+                    return new EvaluationOutput(stages, planned, $"stage {stage + 1}'s gate stayed shut at accuracy {accuracy:0.###}", BudgetExhausted: false);
                 }
             }
 
@@ -36,11 +37,11 @@ public sealed class EvaluationOrchestrator : TaskOrchestrator<EvaluationInput, E
             stages.Add(new StageResult { Stage = stage, Tasks = outcomes });
             if (refusal is not null)
             {
-                return new EvaluationOutput(stages, refusal, BudgetExhausted: true);
+                return new EvaluationOutput(stages, planned, refusal, BudgetExhausted: true);
             }
         }
 
-        return new EvaluationOutput(stages, null, BudgetExhausted: false);
+        return new EvaluationOutput(stages, planned, null, BudgetExhausted: false);
     }
 
     private static async Task<(IReadOnlyList<TaskOutcome> Outcomes, string? Refusal)> RunStageAsync(

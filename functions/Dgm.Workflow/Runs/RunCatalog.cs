@@ -21,7 +21,10 @@ public sealed class RunCatalog(RunStore runs, IToolchainProbe toolchains)
 
     public IArtifactStore Artifacts => runs.Artifacts;
 
-    /// <summary>The run as created; configuration and seed only (mutable state must be read from <see cref="Runs"/>).</summary>
+    /// <summary>
+    /// The run as created, for its configuration and seed. Only the iteration count may change later (a schedule can
+    /// extend a completed run), so mutable state and that count are read from <see cref="Runs"/>.
+    /// </summary>
     public Task<RunRecord> RunAsync(string runId) => _runs.GetOrAdd(runId, id => runs.GetRunAsync(id));
 
     public async Task<RunConfig> ConfigAsync(string runId) => (await RunAsync(runId)).Config;

@@ -3,7 +3,7 @@ using System.Text.Json;
 using Dgm.Core.Archives;
 using Dgm.Core.Benchmarks;
 
-namespace Dgm.Local.Benchmarks;
+namespace Dgm.Benchmarks;
 
 /// <summary>
 /// Imports Aider's Polyglot layout, <c>&lt;lang&gt;/exercises/practice/&lt;name&gt;/</c> with <c>.docs/instructions*.md</c> and

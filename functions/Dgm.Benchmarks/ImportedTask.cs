@@ -1,6 +1,6 @@
 using Dgm.Core.Benchmarks;
 
-namespace Dgm.Local.Benchmarks;
+namespace Dgm.Benchmarks;
 
 /// <summary>A task read from an external layout, ready to be stored: its record and its file trees.</summary>
 public sealed record ImportedTask(BenchmarkTask Task, byte[]? Workspace, byte[]? Hidden, string? HiddenPatch, string? Gold);

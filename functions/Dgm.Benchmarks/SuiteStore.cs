@@ -2,7 +2,7 @@ using Dgm.Core;
 using Dgm.Core.Artifacts;
 using Dgm.Core.Benchmarks;
 
-namespace Dgm.Local.Benchmarks;
+namespace Dgm.Benchmarks;
 
 /// <summary>
 /// Writes an imported suite to the artifact store (<c>benchmarks/{name}/…</c>). Suites are inputs, not run records:

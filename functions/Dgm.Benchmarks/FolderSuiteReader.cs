@@ -3,7 +3,7 @@ using Dgm.Core;
 using Dgm.Core.Archives;
 using Dgm.Core.Benchmarks;
 
-namespace Dgm.Local.Benchmarks;
+namespace Dgm.Benchmarks;
 
 /// <summary>Reads a suite in our own folder format (benchmarks/README.md): suite.json and tasks/&lt;id&gt;/{task.json, problem.md, workspace/, hidden/, gold.diff}.</summary>
 public static class FolderSuiteReader

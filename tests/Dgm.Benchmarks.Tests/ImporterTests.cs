@@ -2,10 +2,10 @@ using System.Text;
 using Dgm.Core.Archives;
 using Dgm.Core.Benchmarks;
 using Dgm.Local.Artifacts;
-using Dgm.Local.Benchmarks;
+using Dgm.Benchmarks;
 using Dgm.Testing;
 
-namespace Dgm.Local.Tests.Benchmarks;
+namespace Dgm.Benchmarks.Tests;
 
 /// <summary>Importers read hand-made miniatures written here (nothing copied from real suites).</summary>
 public sealed class ImporterTests : IDisposable

@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Dgm.Core.Benchmarks;
 
-namespace Dgm.Local.Benchmarks;
+namespace Dgm.Benchmarks;
 
 /// <summary>
 /// Imports SWE-bench instances from JSONL (<c>instance_id, repo, base_commit, problem_statement, test_patch,

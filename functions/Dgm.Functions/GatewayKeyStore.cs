@@ -1,0 +1,33 @@
+using System.Security.Cryptography;
+using Dgm.Core.Artifacts;
+
+namespace Dgm.Functions;
+
+/// <summary>
+/// The gateway's signing key lives in the artifact store, created by the first instance that needs it, so neither a
+/// template nor an app setting ever holds it. Sandboxes get SAS URLs for single blobs only, never this one.
+/// </summary>
+public static class GatewayKeyStore
+{
+    public const string Key = "secrets/gateway.key";
+
+    public static async Task<byte[]> LoadOrCreateAsync(IArtifactStore store, CancellationToken cancellationToken = default)
+    {
+        if (await store.GetAsync(Key, cancellationToken) is { } existing)
+        {
+            return existing.Content;
+        }
+
+        try
+        {
+            var key = RandomNumberGenerator.GetBytes(32);
+            await store.PutMutableAsync(Key, key, expectedVersion: null, cancellationToken);
+            return key;
+        }
+        catch (ArtifactVersionConflictException)
+        {
+            // Another instance created it first; everyone signs with that one.
+            return (await store.GetAsync(Key, cancellationToken))!.Content;
+        }
+    }
+}

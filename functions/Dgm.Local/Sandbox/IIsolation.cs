@@ -1,0 +1,26 @@
+namespace Dgm.Local.Sandbox;
+
+/// <summary>Everything an isolation needs to start one command.</summary>
+internal sealed record SandboxLaunch(
+    JobLayout Layout,
+    IReadOnlyList<MountStep> Mounts,
+    string WorkingDirectory,
+    IReadOnlyDictionary<string, string> Environment,
+    IReadOnlyList<string> Command);
+
+/// <summary>
+/// The host program to exec (after cgroup attach and rlimits) and what to write to its stdin. Secrets (the
+/// environment, the gateway token) travel through stdin, never through argv, which every host user can read.
+/// The program must write to fd 4 once the command is about to start: an empty status file means setup failed.
+/// </summary>
+internal sealed record LaunchSpec(string Program, IReadOnlyList<string> Arguments, byte[] Stdin);
+
+/// <summary>A way to run a command in fresh namespaces with the <see cref="MountPlan"/> as its file system.</summary>
+internal interface IIsolation
+{
+    /// <summary>What <see cref="Core.Sandbox.SandboxJobResult.Isolation"/> reports.</summary>
+    string Name { get; }
+
+    /// <summary>The launch; may prepare files in the job's directory (never in the job's writable space).</summary>
+    LaunchSpec Build(SandboxLaunch launch);
+}

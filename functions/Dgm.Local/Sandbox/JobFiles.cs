@@ -1,0 +1,63 @@
+using Dgm.Core.Artifacts;
+using Dgm.Core.Sandbox;
+
+namespace Dgm.Local.Sandbox;
+
+/// <summary>Moves a job's files between the artifact store and its job root: inputs in before the command, outputs out after it.</summary>
+internal static class JobFiles
+{
+    public static async Task MaterializeAsync(IArtifactStore store, SandboxJob job, JobLayout layout, CancellationToken cancellationToken)
+    {
+        foreach (var input in job.Inputs)
+        {
+            var content = (await store.GetAsync(input.ArtifactKey, cancellationToken))?.Content
+                ?? throw new InvalidOperationException($"Input artifact '{input.ArtifactKey}' of job '{job.Id}' does not exist.");
+            var destination = layout.HostPath(JobPath.Normalize(input.Path, "Input path"));
+            if (input.Unpack)
+            {
+                JobPath.EnsureNoSymlinkBelow(layout.Work, Path.Combine(destination, "-"));
+                await ArchiveExtractor.ExtractAsync(content, destination, cancellationToken);
+            }
+            else
+            {
+                JobPath.EnsureNoSymlinkBelow(layout.Work, destination);
+                Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+                await File.WriteAllBytesAsync(destination, content, cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Uploads the outputs that exist as asked (a directory to pack, a regular file to copy); anything else, or a path
+    /// that goes through a symlink the job made, is treated as missing rather than followed.
+    /// </summary>
+    public static async Task<IReadOnlyList<ArtifactRef>> CollectAsync(IArtifactStore store, SandboxJob job, JobLayout layout, CancellationToken cancellationToken)
+    {
+        var collected = new List<ArtifactRef>();
+        foreach (var output in job.Outputs)
+        {
+            var path = layout.HostPath(JobPath.Normalize(output.Path, "Output path"));
+            try
+            {
+                JobPath.EnsureNoSymlinkBelow(layout.Work, path);
+            }
+            catch (InvalidDataException)
+            {
+                continue;
+            }
+
+            var content = (output.Pack, Libc.Lstat(path)?.Kind) switch
+            {
+                (true, FileKind.Directory) => await DirectoryPacker.PackAsync(path, cancellationToken),
+                (false, FileKind.Regular) => await File.ReadAllBytesAsync(path, cancellationToken),
+                _ => null,
+            };
+            if (content is not null)
+            {
+                collected.Add(await store.PutAsync(output.ArtifactKey, content, cancellationToken));
+            }
+        }
+
+        return collected;
+    }
+}

@@ -1,0 +1,58 @@
+using Dgm.Core.Sandbox;
+
+namespace Dgm.Local.Sandbox;
+
+/// <summary>What the local sandbox refuses before it creates anything.</summary>
+internal static class JobValidation
+{
+    public static void Check(SandboxJob job, LocalSandboxOptions options)
+    {
+        if (job.Image is not null)
+        {
+            throw new NotSupportedException(
+                $"Job '{job.Id}' needs the container image '{job.Image}'; the local sandbox cannot run container tasks " +
+                "(such as SWE-bench instances). Run them on the Azure Container Instances sandbox.");
+        }
+
+        JobPath.Segment(job.RunId, "Run id");
+        JobPath.Segment(job.Id, "Job id");
+        if (job.Command.Count == 0 || string.IsNullOrEmpty(job.Command[0]))
+        {
+            throw new ArgumentException($"Job '{job.Id}' has no command.");
+        }
+
+        var limits = job.Limits;
+        if (limits.WallSeconds <= 0 || limits.CpuSeconds <= 0 || limits.MemoryMb <= 0 || limits.Processes <= 0 || limits.DiskMb <= 0 || limits.OutputBytes < 0 || limits.Cpus <= 0)
+        {
+            throw new ArgumentException($"Job '{job.Id}' has a limit that is not positive: {limits}.");
+        }
+
+        foreach (var input in job.Inputs)
+        {
+            if (JobPath.Normalize(input.Path, $"Input path of '{input.ArtifactKey}'").Length == 0 && !input.Unpack)
+            {
+                throw new ArgumentException($"Input '{input.ArtifactKey}' is a file and needs a file name, not the job root.");
+            }
+        }
+
+        foreach (var output in job.Outputs)
+        {
+            JobPath.Normalize(output.Path, $"Output path for '{output.ArtifactKey}'");
+        }
+
+        JobPath.Normalize(job.WorkingDirectory, "Working directory");
+        if (job.Network == NetworkPolicy.GatewayOnly)
+        {
+            if (options.GatewaySocket is null || !File.Exists(options.GatewaySocket))
+            {
+                throw new InvalidOperationException(
+                    $"Job '{job.Id}' may reach the model gateway, but no gateway socket is listening ({options.GatewaySocket ?? "LocalSandboxOptions.GatewaySocket is not set"}).");
+            }
+
+            if (string.IsNullOrEmpty(job.GatewayToken))
+            {
+                throw new ArgumentException($"Job '{job.Id}' may reach the model gateway but has no gateway token.");
+            }
+        }
+    }
+}

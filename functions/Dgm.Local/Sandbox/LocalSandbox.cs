@@ -1,0 +1,208 @@
+using System.Collections.Concurrent;
+using Dgm.Core.Artifacts;
+using Dgm.Core.Sandbox;
+
+namespace Dgm.Local.Sandbox;
+
+/// <summary>
+/// Runs jobs as sandboxed processes on this machine: bubblewrap when installed, else unshare (never unsandboxed),
+/// limits enforced by cgroups (v1 or v2) or a /proc watchdog, the job's writable space a size-limited tmpfs when
+/// privileged, no network but the model gateway's socket. This instance supervises the jobs it started; another
+/// instance (a restarted process) sees them as lost and can only list and delete them.
+/// </summary>
+public sealed class LocalSandbox : ISandbox, IAsyncDisposable
+{
+    private readonly IArtifactStore _store;
+    private readonly LocalSandboxOptions _options;
+    private readonly string _root;
+    private readonly IIsolation? _isolation;
+    private readonly string _isolationProblem;
+    private readonly CgroupHierarchy? _cgroups;
+    private readonly string _cgroupProblem;
+    private readonly ConcurrentDictionary<(string RunId, string JobId), RunningJob> _jobs = new();
+    private bool _disposed;
+
+    public LocalSandbox(IArtifactStore store, LocalSandboxOptions options)
+    {
+        _store = store;
+        _options = options;
+        _root = Path.GetFullPath(options.Root);
+        Directory.CreateDirectory(_root);
+        (_isolation, _isolationProblem) = IsolationChoice.For(options);
+        (_cgroups, _cgroupProblem) = options.UseCgroups ? CgroupHierarchy.OfHost() : (null, "disabled by the options");
+    }
+
+    public string Name => "local";
+
+    public async Task<SandboxJobHandle> StartAsync(SandboxJob job, CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        JobValidation.Check(job, _options);
+        var isolation = _isolation ?? throw new InvalidOperationException(_isolationProblem);
+        var handle = new SandboxJobHandle(job.Id, job.RunId, Name);
+        if (_jobs.ContainsKey((job.RunId, job.Id)))
+        {
+            // A retried start of a job this instance already runs.
+            return handle;
+        }
+
+        var layout = JobLayout.For(_root, job.RunId, job.Id);
+        await Task.Run(() => JobCleanup.Run(layout), cancellationToken);
+        Directory.CreateDirectory(layout.Directory);
+        var cgroup = _cgroups?.For("dgm-" + Guid.NewGuid().ToString("N"));
+        var state = new JobState { RunId = job.RunId, JobId = job.Id, Isolation = isolation.Name, Cgroups = cgroup?.Directories ?? [] };
+        state.Write(layout);
+        System.Diagnostics.Process? process = null;
+        try
+        {
+            var limits = job.Limits;
+            var tmpBytes = Math.Min(_options.TmpMb, limits.DiskMb) * Mb;
+            var disk = DiskLimit.Create(layout.Writable, limits.DiskMb * Mb, _options.MountDiskTmpfs);
+            // tmpfs pages are charged to the memory cgroup of whoever writes them, so the job's files must fit beside its memory.
+            cgroup?.Create(new CgroupLimits((limits.MemoryMb * Mb) + (disk.Mounted ? limits.DiskMb * Mb : 0) + (2 * tmpBytes), limits.Processes, limits.Cpus));
+            Directory.CreateDirectory(layout.Work);
+            Directory.CreateDirectory(layout.Home);
+            await JobFiles.MaterializeAsync(_store, job, layout, cancellationToken);
+            var workingDirectory = JobPath.Normalize(job.WorkingDirectory, "Working directory");
+            Directory.CreateDirectory(layout.HostPath(workingDirectory));
+
+            var launch = new SandboxLaunch(
+                layout,
+                MountPlan.For(_options, layout, tmpBytes, job.Network == NetworkPolicy.GatewayOnly ? Path.GetFullPath(_options.GatewaySocket!) : null),
+                workingDirectory.Length == 0 ? JobLayout.SandboxJob : $"{JobLayout.SandboxJob}/{workingDirectory}",
+                JobEnvironment.For(job, _options),
+                job.Command);
+            var spec = isolation.Build(launch);
+            process = await HostLauncher.StartAsync(spec, layout.StatusFile, (long)Math.Ceiling(limits.CpuSeconds) + 1, disk.FileSizeLimit, cgroup?.ProcsFiles ?? []);
+            await WriteStdinAsync(process, spec.Stdin);
+            var startTime = ProcFs.Read(process.Id)?.StartTime ?? -1;
+            var isolationName = Describe(isolation, cgroup, disk);
+            (state with { Isolation = isolationName, Pid = process.Id, PidStartTime = startTime }).Write(layout);
+            var meter = (IJobMeter?)cgroup ?? new ProcessTreeMeter(process.Id, startTime);
+            var supervisor = JobSupervisor.Start(process, meter, disk, limits, layout.StatusFile, _options.WatchdogInterval);
+            _jobs[(job.RunId, job.Id)] = new RunningJob(job, layout, isolationName, supervisor);
+            return handle;
+        }
+        catch
+        {
+            using (process)
+            {
+                process?.Kill();
+            }
+
+            JobCleanup.Run(layout);
+            throw;
+        }
+    }
+
+    public Task<SandboxJobState> PollAsync(SandboxJobHandle handle, CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return Task.FromResult(
+            !_jobs.TryGetValue((handle.RunId, handle.JobId), out var running) ? SandboxJobState.Lost
+            : running.Supervisor.Completion.IsCompleted ? SandboxJobState.Exited
+            : SandboxJobState.Running);
+    }
+
+    public async Task<SandboxJobResult> CollectAsync(SandboxJobHandle handle, CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (!_jobs.TryGetValue((handle.RunId, handle.JobId), out var running))
+        {
+            var state = JobState.Read(JobLayout.For(_root, handle.RunId, handle.JobId));
+            return new SandboxJobResult
+            {
+                JobId = handle.JobId,
+                Isolation = state?.Isolation ?? "unknown",
+                Usage = new SandboxUsage(0, 0, 0),
+                Error = state is null
+                    ? $"Job '{handle.JobId}' of run '{handle.RunId}' is unknown to this sandbox."
+                    : $"Job '{handle.JobId}' of run '{handle.RunId}' was lost: its supervisor (an earlier process or sandbox instance) is gone. Delete it and run it again.",
+            };
+        }
+
+        var outcome = await running.Supervisor.Completion.WaitAsync(cancellationToken);
+        return new SandboxJobResult
+        {
+            JobId = handle.JobId,
+            ExitCode = outcome.ExitCode,
+            LimitsHit = outcome.LimitsHit,
+            Isolation = running.Isolation,
+            Usage = outcome.Usage,
+            Output = outcome.Output,
+            OutputTruncated = outcome.OutputTruncated,
+            Outputs = await JobFiles.CollectAsync(_store, running.Job, running.Layout, cancellationToken),
+            Error = outcome.Error,
+        };
+    }
+
+    public async Task DeleteAsync(SandboxJobHandle handle, CancellationToken cancellationToken = default)
+    {
+        if (_jobs.TryRemove((handle.RunId, handle.JobId), out var running))
+        {
+            running.Supervisor.Stop();
+            // Delete must clean up even after a supervisor failure; CollectAsync is where that failure surfaces.
+            await running.Supervisor.Completion.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+        }
+
+        await Task.Run(() => JobCleanup.Run(JobLayout.For(_root, handle.RunId, handle.JobId)), cancellationToken);
+    }
+
+    public Task<IReadOnlyList<SandboxJobHandle>> ListAsync(string runId, CancellationToken cancellationToken = default)
+    {
+        var run = Path.Combine(_root, JobPath.Segment(runId, "Run id"));
+        IReadOnlyList<SandboxJobHandle> jobs = Directory.Exists(run)
+            ? Directory.GetDirectories(run).Select(Path.GetFileName).Order(StringComparer.Ordinal).Select(id => new SandboxJobHandle(id!, runId, Name)).ToList()
+            : [];
+        return Task.FromResult(jobs);
+    }
+
+    /// <summary>Kills the jobs this instance still supervises (nobody would enforce their limits any more); their directories stay for <see cref="DeleteAsync"/>.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        _disposed = true;
+        foreach (var running in _jobs.Values)
+        {
+            running.Supervisor.Stop();
+        }
+
+        await Task.WhenAll(_jobs.Values.Select(r => r.Supervisor.Completion));
+        _jobs.Clear();
+    }
+
+    private const long Mb = 1024 * 1024;
+
+    private string Describe(IIsolation isolation, JobCgroup? cgroup, DiskLimit disk)
+    {
+        var notes = new List<string>();
+        if (cgroup is null)
+        {
+            notes.Add($"no cgroups, {_cgroupProblem}: memory, processes and CPU time by watchdog");
+        }
+
+        if (!disk.Mounted)
+        {
+            notes.Add("disk by watchdog");
+        }
+
+        return notes.Count == 0 ? isolation.Name : $"{isolation.Name} ({string.Join("; ", notes)})";
+    }
+
+    private static async Task WriteStdinAsync(System.Diagnostics.Process process, byte[] content)
+    {
+        try
+        {
+            await process.StandardInput.BaseStream.WriteAsync(content);
+        }
+        catch (IOException)
+        {
+            // The isolation died before reading; the supervisor reports why.
+        }
+        finally
+        {
+            process.StandardInput.Close();
+        }
+    }
+
+    private sealed record RunningJob(SandboxJob Job, JobLayout Layout, string Isolation, JobSupervisor Supervisor);
+}

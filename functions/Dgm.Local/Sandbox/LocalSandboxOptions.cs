@@ -1,0 +1,77 @@
+using System.Runtime.InteropServices;
+
+namespace Dgm.Local.Sandbox;
+
+/// <summary>How the local sandbox isolates jobs and where it keeps them.</summary>
+public sealed record LocalSandboxOptions
+{
+    /// <summary>Job directories live under <c>&lt;Root&gt;/&lt;runId&gt;/&lt;jobId&gt;/</c>.</summary>
+    public required string Root { get; init; }
+
+    /// <summary>Use unshare even when bubblewrap is installed (so both paths can be tested on one machine).</summary>
+    public bool ForceUnshare { get; init; }
+
+    /// <summary>bwrap to run; null finds it on PATH.</summary>
+    public string? BubblewrapPath { get; init; }
+
+    /// <summary>unshare to run; null finds it on PATH.</summary>
+    public string? UnsharePath { get; init; }
+
+    /// <summary>The model gateway's Unix socket on the host, bound in for <c>GatewayOnly</c> jobs.</summary>
+    public string? GatewaySocket { get; init; }
+
+    /// <summary>
+    /// Host paths the job sees read-only at the same place: the system directories and the toolchains. Missing paths
+    /// are skipped, a symlink (the merged-usr /bin, /lib, …) is recreated as the same symlink.
+    /// </summary>
+    public IReadOnlyList<string> ReadOnlyPaths { get; init; } = DefaultReadOnlyPaths();
+
+    /// <summary>Paths inside those that the job must not read: files are replaced by /dev/null, directories by an empty one.</summary>
+    public IReadOnlyList<string> HiddenPaths { get; init; } = DefaultHiddenPaths();
+
+    /// <summary>Toolchain directories put in front of the standard PATH (missing ones are left out).</summary>
+    public IReadOnlyList<string> ToolPath { get; init; } = DefaultToolPath();
+
+    /// <summary>Variables the toolchains need (RUSTUP_HOME, PYENV_ROOT, DOTNET_ROOT); values naming a missing path are left out.</summary>
+    public IReadOnlyDictionary<string, string> ToolEnvironment { get; init; } = DefaultToolEnvironment();
+
+    /// <summary>Size of the job's private /tmp and /dev/shm each; capped at the job's disk limit.</summary>
+    public int TmpMb { get; init; } = 256;
+
+    /// <summary>Enforce memory, processes and CPU with cgroups when the host has them; false uses the /proc watchdog.</summary>
+    public bool UseCgroups { get; init; } = true;
+
+    /// <summary>Make the job's writable space a size-limited tmpfs when privileged; false uses the disk watchdog.</summary>
+    public bool MountDiskTmpfs { get; init; } = true;
+
+    /// <summary>How often the supervisor samples usage (the wall deadline itself is exact).</summary>
+    public TimeSpan WatchdogInterval { get; init; } = TimeSpan.FromMilliseconds(100);
+
+    private static string Home => Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+
+    /// <summary>The .NET installation running us, so the SDK jobs use is the one the host has.</summary>
+    private static string DotnetRoot => Path.GetFullPath(Path.Combine(RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", ".."));
+
+    public static IReadOnlyList<string> DefaultReadOnlyPaths() =>
+    [
+        "/usr", "/etc", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32",
+        DotnetRoot, "/usr/lib/jvm",
+        Path.Combine(Home, ".cargo"), Path.Combine(Home, ".rustup"), Path.Combine(Home, ".pyenv"),
+    ];
+
+    public static IReadOnlyList<string> DefaultHiddenPaths() =>
+    [
+        "/etc/shadow", "/etc/gshadow", "/etc/shadow-", "/etc/gshadow-", "/etc/ssh",
+        Path.Combine(Home, ".cargo", "credentials"), Path.Combine(Home, ".cargo", "credentials.toml"),
+    ];
+
+    public static IReadOnlyList<string> DefaultToolPath() =>
+        [DotnetRoot, Path.Combine(Home, ".cargo", "bin"), Path.Combine(Home, ".pyenv", "shims"), Path.Combine(Home, ".pyenv", "bin")];
+
+    public static IReadOnlyDictionary<string, string> DefaultToolEnvironment() => new Dictionary<string, string>
+    {
+        ["DOTNET_ROOT"] = DotnetRoot,
+        ["RUSTUP_HOME"] = Path.Combine(Home, ".rustup"),
+        ["PYENV_ROOT"] = Path.Combine(Home, ".pyenv"),
+    };
+}

@@ -1,0 +1,156 @@
+using System.Globalization;
+using System.Text;
+
+namespace Dgm.Local.Sandbox;
+
+/// <summary>
+/// util-linux unshare: new pid (with a fresh /proc), mount, net, ipc and uts namespaces, and the same file system as
+/// bubblewrap. The root is a skeleton of mount points prepared on the host (<see cref="JobLayout.NewRoot"/>), bound
+/// read-only onto itself; every mount of the plan is one line of a job fstab that a single <c>mount --all</c> applies
+/// in order (one process instead of one per mount keeps the start cheap). The script then pivots into the root,
+/// detaches the old one and drops every capability with setpriv (no-new-privs, empty bounding set) before the
+/// command runs. The job's environment arrives on stdin and is applied only after the capabilities are gone.
+/// setpriv --pdeathsig ties unshare to our launcher thread; --kill-child takes the namespace down with unshare.
+/// </summary>
+internal sealed class UnshareIsolation(string unshare, string setpriv) : IIsolation
+{
+    /// <summary>Runs as pid 1 of the new namespaces: "$1" new root, "$2" working directory, "$3" fstab, then the command.</summary>
+    private const string Script = """
+        set -eu
+        R=$1 CWD=$2 FSTAB=$3
+        shift 3
+        mount --all --fstab "$FSTAB"
+        cd "$R"
+        pivot_root . .
+        umount -l .
+        cd "$CWD"
+        echo started >&4
+        exec 4>&-
+        exec setpriv --no-new-privs --inh-caps=-all --bounding-set=-all -- /bin/sh -c 'unset OLDPWD; eval "$(cat)"; "$@"; exit $?' sh "$@"
+        """;
+
+    private static readonly string[] DeviceNodes = ["null", "zero", "full", "random", "urandom", "tty"];
+
+    private static readonly (string Link, string Target)[] DeviceLinks =
+        [("fd", "/proc/self/fd"), ("stdin", "/proc/self/fd/0"), ("stdout", "/proc/self/fd/1"), ("stderr", "/proc/self/fd/2"), ("ptmx", "pts/ptmx")];
+
+    public string Name => "unshare";
+
+    public LaunchSpec Build(SandboxLaunch launch)
+    {
+        var fstab = Path.Combine(launch.Layout.Directory, "fstab");
+        File.WriteAllText(fstab, PrepareRoot(launch.Layout.NewRoot, launch.Mounts));
+
+        List<string> args =
+        [
+            "--pdeathsig", "KILL", "--",
+            unshare, "--pid", "--fork", "--kill-child", "--mount", "--mount-proc", "--net", "--ipc", "--uts",
+        ];
+        if (!Environment.IsPrivilegedProcess)
+        {
+            // Unprivileged, the mounts and pivot_root happen as root of a user namespace of our own.
+            args.AddRange(["--user", "--map-root-user"]);
+        }
+
+        args.AddRange(["--", "/bin/sh", "-c", Script, "dgm-sandbox", launch.Layout.NewRoot, launch.WorkingDirectory, fstab, .. launch.Command]);
+
+        var exports = new StringBuilder();
+        foreach (var (name, value) in launch.Environment)
+        {
+            exports.Append("export ").Append(name).Append("='").Append(value.Replace("'", "'\\''", StringComparison.Ordinal)).Append("'\n");
+        }
+
+        return new LaunchSpec(setpriv, args, Encoding.UTF8.GetBytes(exports.ToString()));
+    }
+
+    /// <summary>Creates the root's mount points and symlinks on the host and returns the fstab that mounts the plan onto them.</summary>
+    private static string PrepareRoot(string root, IReadOnlyList<MountStep> steps)
+    {
+        Directory.CreateDirectory(root);
+        var fstab = new StringBuilder();
+        void Mount(string source, string target, string type, string options) =>
+            fstab.Append(Escape(source)).Append(' ').Append(Escape(root + target)).Append(' ').Append(type).Append(' ').Append(options).Append(" 0 0\n");
+
+        Mount(root, "", "none", "bind,ro,nosuid,nodev");
+        // Paths below these come from the mounted file system, so the skeleton needs no mount point for them.
+        var mounted = new List<string>();
+        string Point(string path, bool directory)
+        {
+            if (!mounted.Any(m => path.StartsWith(m + "/", StringComparison.Ordinal)))
+            {
+                var full = root + path;
+                Directory.CreateDirectory(directory ? full : Path.GetDirectoryName(full)!);
+                if (!directory)
+                {
+                    File.WriteAllBytes(full, []);
+                }
+            }
+
+            return path;
+        }
+
+        foreach (var step in steps)
+        {
+            switch (step)
+            {
+                case ReadOnlyBind b:
+                    var directory = Directory.Exists(b.Source);
+                    Mount(b.Source, Point(b.Target, directory), "none", "bind,ro,nosuid,nodev");
+                    if (directory)
+                    {
+                        mounted.Add(b.Target);
+                    }
+
+                    break;
+                case WritableBind b:
+                    Mount(b.Source, Point(b.Target, directory: true), "none", "bind,nosuid,nodev");
+                    mounted.Add(b.Target);
+                    break;
+                case Symlink s:
+                    Directory.CreateDirectory(Path.GetDirectoryName(root + s.Path)!);
+                    File.CreateSymbolicLink(root + s.Path, s.LinkTarget);
+                    break;
+                case HideFile h:
+                    Mount("/dev/null", Point(h.Path, directory: false), "none", "bind,ro,nosuid,nodev");
+                    break;
+                case HideDirectory h:
+                    Mount("dgm-hidden", Point(h.Path, directory: true), "tmpfs", "ro,size=4k,mode=0755");
+                    mounted.Add(h.Path);
+                    break;
+                case ProcMount p:
+                    Mount("proc", Point(p.Path, directory: true), "proc", "nosuid,nodev,noexec");
+                    mounted.Add(p.Path);
+                    break;
+                case DevMount d:
+                    foreach (var node in DeviceNodes)
+                    {
+                        Mount("/dev/" + node, Point($"{d.Path}/{node}", directory: false), "none", "bind,nosuid,noexec");
+                    }
+
+                    foreach (var (link, target) in DeviceLinks)
+                    {
+                        File.CreateSymbolicLink($"{root}{d.Path}/{link}", target);
+                    }
+
+                    Mount("devpts", Point(d.Path + "/pts", directory: true), "devpts", "newinstance,ptmxmode=0666,mode=0620,nosuid,noexec");
+                    Mount("dgm-shm", Point(d.Path + "/shm", directory: true), "tmpfs", $"size={Bytes(d.ShmBytes)},mode=1777,nosuid,nodev");
+                    break;
+                case SizedTmpfs t:
+                    Mount("dgm-tmp", Point(t.Path, directory: true), "tmpfs", $"size={Bytes(t.Bytes)},mode=1777,nosuid,nodev");
+                    mounted.Add(t.Path);
+                    break;
+                default:
+                    throw new ArgumentOutOfRangeException(nameof(steps), step, "unknown mount step");
+            }
+        }
+
+        return fstab.ToString();
+    }
+
+    // fstab fields are separated by white space; libmount reads these octal escapes.
+    private static string Escape(string field) =>
+        field.Replace("\\", "\\134", StringComparison.Ordinal).Replace(" ", "\\040", StringComparison.Ordinal)
+            .Replace("\t", "\\011", StringComparison.Ordinal).Replace("\n", "\\012", StringComparison.Ordinal);
+
+    private static string Bytes(long bytes) => bytes.ToString(CultureInfo.InvariantCulture);
+}
