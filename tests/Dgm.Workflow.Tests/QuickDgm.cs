@@ -1,5 +1,5 @@
 using Dgm.Core.Configuration;
-using Dgm.Local.Benchmarks;
+using Dgm.Benchmarks;
 using Dgm.Local.Hosting;
 using Dgm.Testing;
 using Dgm.Workflow;
