@@ -23,6 +23,7 @@ public static class DgmCommand
         root.Subcommands.Add(InspectCommands.Report());
         root.Subcommands.Add(EvalCommand.Create());
         root.Subcommands.Add(BenchCommands.Create());
+        root.Subcommands.Add(CostCommand.Create());
         return root;
     }
 }

@@ -1,39 +1,27 @@
 using System.Text.Json.Nodes;
-using Dgm.Core;
 
 namespace Dgm.Functions;
 
 /// <summary>
-/// What a run posted to the app starts from before the caller's document is laid over it: the deployments of this
-/// app's Azure OpenAI account, the default budgets, and Azure Container Instances' list prices.
+/// What a run posted to the app starts from before the caller's document is laid over it: infra/configs/azure-defaults.json
+/// (the prices of the default deployments and of Azure Container Instances, see README "What an iteration costs"), with
+/// this app's Azure OpenAI endpoint, deployment names and default budgets filled in from its settings.
 /// </summary>
 public static class RunDefaults
 {
-    /// <summary>Linux pay-as-you-go list prices of Azure Container Instances in East US, per hour as the Retail Prices API lists them (see README "What an iteration costs").</summary>
-    public const decimal AciVcpuSecond = 0.0405m / 3600;
-
-    public const decimal AciGbSecond = 0.00445m / 3600;
-
-    public static JsonObject For(HostSettings settings) => new()
+    public static JsonObject For(HostSettings settings)
     {
-        ["models"] = new JsonObject
+        using var stream = typeof(RunDefaults).Assembly.GetManifestResourceStream("Dgm.Functions.azure-defaults.json")
+            ?? throw new InvalidOperationException("azure-defaults.json is missing from the app.");
+        var defaults = JsonNode.Parse(stream)!.AsObject();
+        foreach (var (role, deployment) in new[] { ("diagnosis", settings.DiagnosisDeployment), ("coding", settings.CodingDeployment) })
         {
-            ["diagnosis"] = Model(settings, settings.DiagnosisDeployment),
-            ["coding"] = Model(settings, settings.CodingDeployment),
-        },
-        ["budget"] = new JsonObject { ["dollars"] = settings.DefaultDollars, ["tokens"] = settings.DefaultTokens },
-        ["sandbox"] = new JsonObject
-        {
-            ["pollSeconds"] = 15,
-            ["prices"] = new JsonObject { ["vcpuSecond"] = AciVcpuSecond, ["gbSecond"] = AciGbSecond },
-        },
-    };
+            var model = defaults["models"]![role]!.AsObject();
+            model["endpoint"] = settings.AzureOpenAIEndpoint.ToString();
+            model["name"] = deployment;
+        }
 
-    private static JsonObject Model(HostSettings settings, string deployment) => new()
-    {
-        ["provider"] = "azure_openai",
-        ["endpoint"] = settings.AzureOpenAIEndpoint.ToString(),
-        ["name"] = deployment,
-        ["cassette"] = null,
-    };
+        defaults["budget"] = new JsonObject { ["dollars"] = settings.DefaultDollars, ["tokens"] = settings.DefaultTokens };
+        return defaults;
+    }
 }

@@ -72,4 +72,14 @@ public sealed class CommandTests : IDisposable
         Assert.Contains("py-lru-cache/task.json: id must equal the folder name", result.Output, StringComparison.Ordinal);
         Assert.Contains("imported 3 task(s) as suite 'quick' (1 skipped)", result.Output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_cost_of_an_iteration_in_the_readme_is_what_the_cost_model_computes()
+    {
+        var result = await Dgm.RunAsync(_dir.Path, "cost", "--config", RepositoryRoot.Combine("infra", "configs", "azure-defaults.json"));
+        Assert.Equal(0, result.ExitCode);
+        var total = System.Text.RegularExpressions.Regex.Match(result.Output, @"one iteration\s*│\s*2 children\s*│\s*(?<dollars>[0-9.]+)").Groups["dollars"].Value;
+        Assert.NotEmpty(total);
+        Assert.Contains($"**${total}**", File.ReadAllText(RepositoryRoot.Combine("README.md")), StringComparison.Ordinal);
+    }
 }

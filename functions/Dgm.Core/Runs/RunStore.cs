@@ -7,6 +7,8 @@ namespace Dgm.Core.Runs;
 /// <summary>Reads and writes a run's records in the artifact layout: run.json, iteration records, nodes, the ledger.</summary>
 public sealed class RunStore(IArtifactStore store)
 {
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim> Gates = new(StringComparer.Ordinal);
+
     public IArtifactStore Artifacts => store;
 
     public async Task<RunRecord?> FindRunAsync(string runId, CancellationToken cancellationToken = default)
@@ -110,7 +112,26 @@ public sealed class RunStore(IArtifactStore store)
         return result;
     }
 
+    /// <summary>
+    /// Read-modify-write with a version check. Writers in this process queue on a lock per key first: hundreds of
+    /// activities settling against one ledger would otherwise mostly lose the race and retry, in quadratic work.
+    /// </summary>
     private async Task<T> UpdateAsync<T>(string key, Func<T?, T> change, CancellationToken cancellationToken)
+        where T : class
+    {
+        var gate = Gates.GetOrAdd(key, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            return await CompareAndSwapAsync(key, change, cancellationToken);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private async Task<T> CompareAndSwapAsync<T>(string key, Func<T?, T> change, CancellationToken cancellationToken)
         where T : class
     {
         while (true)
