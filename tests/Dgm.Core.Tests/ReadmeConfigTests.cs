@@ -9,7 +9,7 @@ public class ReadmeConfigTests
     public void The_readme_example_is_valid_and_shows_the_defaults()
     {
         var readme = File.ReadAllText(RepositoryRoot.Combine("README.md"));
-        var start = readme.IndexOf("```json\n{\n  \"models\"", StringComparison.Ordinal);
+        var start = readme.IndexOf("```json\n{\n  \"models\"", readme.IndexOf("## Configuration", StringComparison.Ordinal), StringComparison.Ordinal);
         Assert.True(start >= 0, "README.md has no configuration example");
         start = readme.IndexOf('\n', start) + 1;
         var json = readme[start..readme.IndexOf("```", start, StringComparison.Ordinal)];
