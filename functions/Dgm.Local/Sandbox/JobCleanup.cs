@@ -14,6 +14,14 @@ internal static class JobCleanup
             return;
         }
 
+        Release(layout);
+        DeleteTree(layout.Directory);
+        TryDeleteEmpty(Path.GetDirectoryName(layout.Directory)!);
+    }
+
+    /// <summary>Kills the job and gives back its kernel resources (cgroups, tmpfs) but keeps its directory and state for a later delete.</summary>
+    public static void Release(JobLayout layout)
+    {
         var state = JobState.Read(layout);
         if (state is { Pid: { } pid, PidStartTime: { } startTime } && ProcFs.Read(pid)?.StartTime == startTime)
         {
@@ -26,9 +34,6 @@ internal static class JobCleanup
         {
             Libc.Unmount(layout.Writable);
         }
-
-        DeleteTree(layout.Directory);
-        TryDeleteEmpty(Path.GetDirectoryName(layout.Directory)!);
     }
 
     /// <summary>Our tmpfs is a file system of its own, so its device differs from the job directory's.</summary>

@@ -157,7 +157,11 @@ public sealed class LocalSandbox : ISandbox, IAsyncDisposable
         return Task.FromResult(jobs);
     }
 
-    /// <summary>Kills the jobs this instance still supervises (nobody would enforce their limits any more); their directories stay for <see cref="DeleteAsync"/>.</summary>
+    /// <summary>
+    /// Kills the jobs this instance still supervises (nobody would enforce their limits any more) and releases their
+    /// cgroups and tmpfs mounts, which would otherwise outlive the process; their directories stay for <see cref="ListAsync"/>
+    /// and <see cref="DeleteAsync"/>.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         _disposed = true;
@@ -166,7 +170,7 @@ public sealed class LocalSandbox : ISandbox, IAsyncDisposable
             running.Supervisor.Stop();
         }
 
-        await Task.WhenAll(_jobs.Values.Select(r => r.Supervisor.Completion));
+        await Task.WhenAll(_jobs.Values.Select(r => r.Supervisor.Completion.ContinueWith(_ => JobCleanup.Release(r.Layout), TaskScheduler.Default)));
         _jobs.Clear();
     }
 

@@ -1,0 +1,177 @@
+using System.Net.Sockets;
+using System.Text;
+using Dgm.Core.Configuration;
+using Dgm.Core.Gateway;
+using Dgm.Core.Models;
+using Dgm.Core.Sandbox;
+using Dgm.Local.Artifacts;
+using Dgm.Local.Gateway;
+using Dgm.Models.Replay;
+using Dgm.Testing;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Dgm.Local.Tests.Sandbox;
+
+/// <summary>What a job can see and touch: the network, the environment, the file system.</summary>
+public sealed class SandboxIsolationTests
+{
+    private static readonly string[] Secrets = ["AZURE_CLIENT_SECRET", "OPENAI_API_KEY", "AWS_SECRET_ACCESS_KEY", "DGM_TEST_SECRET"];
+
+    public static TheoryData<string> Isolations => SandboxHarness.Isolations;
+
+    [Theory]
+    [MemberData(nameof(Isolations))]
+    public async Task Only_the_gateway_socket_is_reachable_no_tcp_at_all(string isolation)
+    {
+        using var gatewayDir = new TempDirectory("dgm-gw");
+        var tokens = new GatewayTokens(Enumerable.Range(0, 32).Select(i => (byte)i).ToArray());
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 27, 12, 0, 0, TimeSpan.Zero));
+        var tape = Cassette.Parse(Encoding.UTF8.GetBytes("""
+            {"entries":[{"purpose":"solve","scope":"*","turn":1,"response":{"text":"hello from the gateway","usage":{"input":5,"output":5}}}]}
+            """), "sandbox-test.json");
+        var store = new DiskArtifactStore(gatewayDir.Combine("store"));
+        var model = new ModelSpec { Name = "demo" };
+        IChatClient client = new MeteredChatClient(new ReplayChatClient(tape), store, model);
+        var gateway = new ModelGateway(tokens, (_, _) => Task.FromResult<IChatClient?>(client), time);
+        await using var server = await GatewayServer.StartAsync(gateway, gatewayDir.Combine("gw.sock"), loopbackTcp: true);
+        var port = server.TcpUrl!.Port;
+        using (var reachable = new TcpClient())
+        {
+            // The listener is really there: only the sandbox can make the connection fail.
+            await reachable.ConnectAsync("127.0.0.1", port);
+        }
+
+        await using var harness = new SandboxHarness(isolation, gatewaySocket: server.SocketPath);
+        var token = tokens.Issue(new GatewayGrant(
+            new ModelCallScope { RunId = "r", NodeId = "n", Purpose = ModelPurpose.Solve, JobId = "j", TaskId = "t", TokenBudget = 1000 }, time.GetUtcNow().AddHours(1)));
+        // python3 is a test dependency anyway (curl may be missing): raw HTTP over the socket, plain TCP connects.
+        var script = $$"""
+            import os, socket
+            def tcp(host, port):
+                try:
+                    socket.create_connection((host, port), timeout=3).close()
+                    return "connected"
+                except OSError as error:
+                    return type(error).__name__
+            print("url=" + os.environ["DGM_MODEL_URL"])
+            gateway = socket.socket(socket.AF_UNIX)
+            gateway.connect(os.environ["DGM_MODEL_URL"].removeprefix("unix:"))
+            body = b'{"model":"demo","messages":[{"role":"user","content":"hi"}]}'
+            head = "POST /v1/chat/completions HTTP/1.1\r\nHost: gateway\r\nAuthorization: Bearer {}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n"
+            gateway.sendall(head.format(os.environ["DGM_MODEL_TOKEN"], len(body)).encode() + body)
+            answer = b""
+            while chunk := gateway.recv(65536):
+                answer += chunk
+            print(answer.decode(errors="replace"))
+            print("loopback=" + tcp("127.0.0.1", {{port}}))
+            print("external=" + tcp("1.1.1.1", 53))
+            """;
+        var job = harness.Job("") with
+        {
+            Command = ["python3", "-c", script],
+            Network = NetworkPolicy.GatewayOnly,
+            GatewayToken = token,
+        };
+
+        var result = await harness.RunAsync(job);
+
+        Assert.True(result.Succeeded, result.Error + result.Output);
+        Assert.Contains("url=unix:/run/dgm/gateway.sock", result.Output, StringComparison.Ordinal);
+        Assert.Contains("HTTP/1.1 200 OK", result.Output, StringComparison.Ordinal);
+        Assert.Contains("hello from the gateway", result.Output, StringComparison.Ordinal);
+        Assert.Matches("loopback=(ConnectionRefusedError|OSError)", result.Output);
+        Assert.Matches("external=OSError", result.Output);
+        Assert.DoesNotContain("connected", result.Output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Isolations))]
+    public async Task A_job_without_network_gets_no_gateway_socket_and_no_token(string isolation)
+    {
+        using var gatewayDir = new TempDirectory("dgm-gw");
+        var socketPath = gatewayDir.Combine("gw.sock");
+        using var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        listener.Bind(new UnixDomainSocketEndPoint(socketPath));
+        listener.Listen();
+        await using var harness = new SandboxHarness(isolation, gatewaySocket: socketPath);
+
+        var result = await harness.RunAsync(harness.Job("ls /run/dgm 2>&1; echo \"token=${DGM_MODEL_TOKEN-unset} url=${DGM_MODEL_URL-unset}\""));
+
+        Assert.True(result.Succeeded, result.Error);
+        Assert.Contains("No such file or directory", result.Output, StringComparison.Ordinal);
+        Assert.Contains("token=unset url=unset", result.Output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Isolations))]
+    public async Task The_environment_holds_the_allow_list_and_the_job_variables_but_no_host_secret(string isolation)
+    {
+        foreach (var secret in Secrets)
+        {
+            Environment.SetEnvironmentVariable(secret, "planted-secret-" + secret);
+        }
+
+        await using var harness = new SandboxHarness(isolation);
+        var job = harness.Job("env") with { Environment = new Dictionary<string, string> { ["DGM_TEST_HINT"] = "it's \"quoted\"\nand multi-line" } };
+
+        var result = await harness.RunAsync(job);
+
+        Assert.True(result.Succeeded, result.Error);
+        Assert.DoesNotContain("planted-secret", result.Output, StringComparison.Ordinal);
+        foreach (var secret in Secrets)
+        {
+            Assert.DoesNotContain(secret, result.Output, StringComparison.Ordinal);
+        }
+
+        var variables = result.Output.Split('\n');
+        Assert.Contains("HOME=/home/sandbox", variables);
+        Assert.Contains("LANG=C.UTF-8", variables);
+        Assert.Contains("TMPDIR=/tmp", variables);
+        Assert.Contains("DOTNET_CLI_TELEMETRY_OPTOUT=1", variables);
+        Assert.Contains("CARGO_HOME=/home/sandbox/.cargo", variables);
+        Assert.Contains("NUGET_PACKAGES=/home/sandbox/.nuget/packages", variables);
+        Assert.Contains(variables, v => v.StartsWith("PATH=", StringComparison.Ordinal) && v.EndsWith(":/usr/bin:/sbin:/bin", StringComparison.Ordinal));
+        Assert.Contains("DGM_TEST_HINT=it's \"quoted\"", variables);
+        Assert.Contains("and multi-line", variables);
+        Assert.DoesNotContain(variables, v => v.StartsWith("DGM_MODEL_TOKEN=", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [MemberData(nameof(Isolations))]
+    public async Task Only_the_job_directory_is_writable_secrets_are_hidden_and_tmp_is_small(string isolation)
+    {
+        Assert.Contains("root:", await File.ReadAllTextAsync("/etc/shadow"), StringComparison.Ordinal);
+        await using var harness = new SandboxHarness(isolation);
+        var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+        var script = $$"""
+            for p in /usr/dgm-x /etc/dgm-x /dgm-x /bin/dgm-x /run/dgm-x /dev/dgm-x /home/dgm-x {{home}}/.cargo/dgm-x /proc/sys/kernel/dgm-x; do
+              (echo x > "$p") 2>/dev/null && echo "WROTE $p"
+            done
+            v=$(cat /proc/sys/kernel/printk_ratelimit); (echo "$v" > /proc/sys/kernel/printk_ratelimit) 2>/dev/null && echo "WROTE sysctl"
+            mount -t tmpfs x /usr 2>/dev/null && echo "MOUNTED"
+            echo x > /job/ok && echo job-writable
+            echo x > /home/sandbox/ok && echo home-writable
+            echo "shadow=[$(cat /etc/shadow 2>&1)]"
+            dd if=/dev/zero of=/tmp/fill bs=1M count=64 2>&1 | grep -o 'No space left on device'
+            df -k /tmp | tail -1
+            grep CapEff /proc/self/status
+            ps -e --no-headers | wc -l
+            """;
+
+        var result = await harness.RunAsync(harness.Job(script));
+
+        Assert.True(result.Succeeded, result.Error);
+        Assert.DoesNotContain("WROTE", result.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("MOUNTED", result.Output, StringComparison.Ordinal);
+        Assert.Contains("job-writable", result.Output, StringComparison.Ordinal);
+        Assert.Contains("home-writable", result.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("root:", result.Output, StringComparison.Ordinal);
+        Assert.Contains("No space left on device", result.Output, StringComparison.Ordinal);
+        Assert.Matches(@"\s16384\s.*\s/tmp\n", result.Output);
+        Assert.Contains("CapEff:\t0000000000000000", result.Output, StringComparison.Ordinal);
+        Assert.False(File.Exists("/usr/dgm-x") || File.Exists("/etc/dgm-x") || File.Exists("/dgm-x"));
+        // Only the job's own processes are visible (shell, ps, wc and the isolation's init), not the host's.
+        Assert.InRange(int.Parse(result.Output.Trim().Split('\n')[^1], System.Globalization.CultureInfo.InvariantCulture), 1, 8);
+    }
+}
