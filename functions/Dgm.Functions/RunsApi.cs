@@ -1,5 +1,6 @@
 using Dgm.Core.Configuration;
 using Dgm.Core.Runs;
+using Dgm.Core.Sandbox;
 using Dgm.Workflow;
 using Dgm.Workflow.Orchestrators;
 using Microsoft.AspNetCore.Http;
@@ -10,7 +11,7 @@ using Microsoft.DurableTask.Client;
 namespace Dgm.Functions;
 
 /// <summary>Start, inspect, approve and terminate runs. Management endpoints need a function key.</summary>
-public sealed class RunsApi(RunStore runs, SeedSources seeds, RunDefaultsDocument defaults, TimeProvider time)
+public sealed class RunsApi(RunStore runs, ISandbox sandbox, SeedSources seeds, RunDefaultsDocument defaults, TimeProvider time)
 {
     /// <summary>POST /api/runs[?runId=…] with a run configuration: 400 listing every problem, or 202 with the run's links.</summary>
     [Function("StartRun")]
@@ -109,7 +110,10 @@ public sealed class RunsApi(RunStore runs, SeedSources seeds, RunDefaultsDocumen
         return ApiResults.Json(new { runId = id, decision }, StatusCodes.Status202Accepted);
     }
 
-    /// <summary>POST /api/runs/{id}/terminate: stops the run's orchestration and records it as terminated.</summary>
+    /// <summary>
+    /// POST /api/runs/{id}/terminate: stops the run's orchestration, deletes the sandbox jobs it had in flight (a
+    /// terminated orchestration never reaches its own deletes) and records the run as terminated.
+    /// </summary>
     [Function("TerminateRun")]
     public async Task<IActionResult> TerminateAsync(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "runs/{id}/terminate")] HttpRequest request,
@@ -123,6 +127,12 @@ public sealed class RunsApi(RunStore runs, SeedSources seeds, RunDefaultsDocumen
         }
 
         await client.TerminateInstanceAsync(id, "terminated through the API", cancellationToken);
+        await client.WaitForInstanceCompletionAsync(id, cancellationToken);
+        foreach (var job in await sandbox.ListAsync(id, cancellationToken))
+        {
+            await sandbox.DeleteAsync(job, cancellationToken);
+        }
+
         await runs.UpdateRunAsync(id, run => run with { Status = RunStatus.Terminated, StopReason = "terminated through the API", UpdatedAt = time.GetUtcNow() }, cancellationToken);
         return ApiResults.Json(new { runId = id, status = RunStatus.Terminated }, StatusCodes.Status202Accepted);
     }

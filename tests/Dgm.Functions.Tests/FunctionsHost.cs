@@ -35,7 +35,7 @@ public sealed class FunctionsHost : IAsyncLifetime
         }
         """)!.AsObject());
 
-    public RunsApi Runs => new(Dgm.Runs, Seeds, Defaults, TimeProvider.System);
+    public RunsApi Runs => new(Dgm.Runs, Dgm.Sandbox, Seeds, Defaults, TimeProvider.System);
 
     public async Task InitializeAsync()
     {

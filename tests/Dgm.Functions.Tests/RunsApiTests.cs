@@ -71,8 +71,15 @@ public sealed class RunsApiTests(FunctionsHost host) : IClassFixture<FunctionsHo
         Assert.Contains("not today", run.StopReason, StringComparison.Ordinal);
 
         await host.Runs.StartAsync(FunctionsHost.Request("POST", """{"approval":{"required":true,"timeoutMinutes":5},"iterations":3}""", "?runId=doomed"), host.Dgm.Client);
+        using var started = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        while ((await host.Dgm.Sandbox.ListAsync("doomed", started.Token)).Count == 0)
+        {
+            await Task.Delay(50, started.Token);
+        }
+
         Assert.Equal(202, FunctionsHost.Read(await host.Runs.TerminateAsync(FunctionsHost.Request("POST"), host.Dgm.Client, "doomed")).Status);
         await host.WaitAsync("doomed");
         Assert.Equal(RunStatus.Terminated, (await host.Dgm.Runs.GetRunAsync("doomed")).Status);
+        Assert.Empty(await host.Dgm.Sandbox.ListAsync("doomed"));
     }
 }
