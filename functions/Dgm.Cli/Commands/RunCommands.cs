@@ -28,22 +28,7 @@ internal static class RunCommands
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            RunConfig config;
-            try
-            {
-                config = LoadConfig(parse);
-            }
-            catch (RunConfigException ex)
-            {
-                Console.Error.WriteLine(ex.Message);
-                return ExitCodes.Usage;
-            }
-            catch (FileNotFoundException ex)
-            {
-                Console.Error.WriteLine(ex.Message);
-                return ExitCodes.Usage;
-            }
-
+            var config = LoadConfig(parse);
             if (parse.GetValue(PrintConfig))
             {
                 Console.WriteLine(RunConfigLoader.ToJson(config));
@@ -73,11 +58,6 @@ internal static class RunCommands
             try
             {
                 report = await launcher.ResumeAsync(runId, cancellationToken);
-            }
-            catch (KeyNotFoundException ex)
-            {
-                Console.Error.WriteLine(ex.Message);
-                return ExitCodes.NotFound;
             }
             catch (InvalidOperationException ex)
             {
