@@ -24,21 +24,6 @@ internal static class Dgm
         """;
 
     /// <summary>Four fast starter tasks as their own suite folder.</summary>
-    public static string QuickSuite(string parent)
-    {
-        var suite = Path.Combine(parent, "quick-suite");
-        File.WriteAllText(Path.Combine(Directory.CreateDirectory(suite).FullName, "suite.json"), """{"name":"quick"}""");
-        foreach (var task in new[] { "py-duration-parse", "py-lru-cache", "js-csv-quotes", "js-semver-sort" })
-        {
-            var source = RepositoryRoot.Combine("benchmarks", "starter", "tasks", task);
-            foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
-            {
-                var target = Path.Combine(suite, "tasks", task, Path.GetRelativePath(source, file));
-                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-                File.Copy(file, target);
-            }
-        }
-
-        return suite;
-    }
+    public static string QuickSuite(string parent) =>
+        StarterSubset.Write(parent, "quick", "py-duration-parse", "py-lru-cache", "js-csv-quotes", "js-semver-sort");
 }

@@ -44,19 +44,7 @@ public sealed class FunctionsHost : IAsyncLifetime
             DataDirectory = _data.Combine("data"),
             Workflow = new WorkflowOptions { LongPoll = TimeSpan.FromSeconds(1), DeadlineGrace = TimeSpan.FromSeconds(5) },
         });
-        var suite = Directory.CreateDirectory(_data.Combine("pair")).FullName;
-        File.WriteAllText(Path.Combine(suite, "suite.json"), """{"name":"pair"}""");
-        foreach (var task in new[] { "py-lru-cache", "js-semver-sort" })
-        {
-            var source = RepositoryRoot.Combine("benchmarks", "starter", "tasks", task);
-            foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
-            {
-                var target = Path.Combine(suite, "tasks", task, Path.GetRelativePath(source, file));
-                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-                File.Copy(file, target);
-            }
-        }
-
+        var suite = StarterSubset.Write(_data.Path, "pair", "py-lru-cache", "js-semver-sort");
         await SuiteStore.WriteAsync(Dgm.Store, FolderSuiteReader.Read(suite));
         Seeds = new SeedSources(Dgm.Store, RepositoryRoot.Combine("agent"), RepositoryRoot.Combine("benchmarks", "starter"));
     }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Dgm.Testing;
 
 namespace Dgm.Infra.Tests;
 
@@ -20,11 +21,11 @@ public sealed class BicepBuild : IDisposable
             .Order(StringComparer.Ordinal)
             .ToList();
 
-        Result = ProcessResult.Run(
+        Result = ProcessRunner.RunAsync(
             Repository.BicepExecutable,
             ["build", "--pattern", "**/*.bicep"],
             _workDirectory,
-            TimeSpan.FromMinutes(3));
+            TimeSpan.FromMinutes(3)).GetAwaiter().GetResult();
 
         Templates = SourceFiles
             .Where(file => File.Exists(CompiledPath(file)))
@@ -50,7 +51,7 @@ public sealed class BicepBuild : IDisposable
 
     /// <summary>Every diagnostic line the CLI printed (warnings, errors, linter findings).</summary>
     public IReadOnlyList<string> Diagnostics =>
-        (Result.StandardError + "\n" + Result.StandardOutput)
+        Result.Output
             .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .ToList();
 

@@ -7,7 +7,7 @@ public sealed class BuildTests(BicepBuild build)
     [Fact]
     public void Bicep_build_succeeds()
     {
-        Assert.True(build.Result.ExitCode == 0, $"bicep build exited {build.Result.ExitCode}:\n{build.Result.StandardError}");
+        Assert.True(build.Result.ExitCode == 0, $"bicep build exited {build.Result.ExitCode}:\n{build.Result.Output}");
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Dgm.Testing;
 using System.Text.RegularExpressions;
 
 namespace Dgm.Infra.Tests;
@@ -12,10 +13,10 @@ public sealed partial class DeployScriptTests(BicepBuild build)
     private static readonly string Code = CommentLine().Replace(Script, "");
 
     [Fact]
-    public void Script_parses_with_bash_n()
+    public async Task Script_parses_with_bash_n()
     {
-        var result = ProcessResult.Run("bash", ["-n", Repository.DeployScript], Repository.Root, TimeSpan.FromSeconds(30));
-        Assert.True(result.ExitCode == 0, result.StandardError);
+        var result = await ProcessRunner.RunAsync("bash", ["-n", Repository.DeployScript], Repository.Root, TimeSpan.FromSeconds(30));
+        Assert.True(result.ExitCode == 0, result.Output);
     }
 
     [Fact]

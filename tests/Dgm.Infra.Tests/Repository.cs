@@ -1,11 +1,12 @@
 using System.Reflection;
+using Dgm.Testing;
 
 namespace Dgm.Infra.Tests;
 
-/// <summary>Paths the tests read: the checkout (found above the test binaries) and the Bicep CLI from NuGet.</summary>
+/// <summary>Paths the tests read: the checkout and the Bicep CLI from NuGet.</summary>
 public static class Repository
 {
-    public static string Root { get; } = FindRoot();
+    public static string Root => RepositoryRoot.Path;
 
     public static string BicepFolder => Path.Combine(Root, "bicep");
 
@@ -16,17 +17,4 @@ public static class Repository
         typeof(Repository).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
             .SingleOrDefault(a => a.Key == "BicepExecutable")?.Value
         ?? throw new InvalidOperationException("the test assembly has no BicepExecutable metadata (see Dgm.Infra.Tests.csproj)");
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "DgmFunctions.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"DgmFunctions.sln not found above {AppContext.BaseDirectory}");
-    }
 }

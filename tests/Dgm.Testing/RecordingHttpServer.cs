@@ -24,17 +24,32 @@ public sealed class RecordingHttpServer : IAsyncDisposable
 
     private RecordingHttpServer(WebApplication app) => _app = app;
 
+    /// <summary>http://127.0.0.1:port, or http://localhost when the server listens on a Unix socket.</summary>
     public Uri BaseUrl { get; private set; } = null!;
+
+    public string? UnixSocketPath { get; private set; }
 
     public IReadOnlyList<RecordedRequest> Requests => _requests.ToArray();
 
-    public static async Task<RecordingHttpServer> StartAsync(Func<RecordedRequest, int, HttpContext, Task> respond)
+    /// <param name="respond">Answers a request, given it and its 1-based number.</param>
+    /// <param name="unixSocketPath">Listen on this Unix socket instead of a loopback port.</param>
+    public static async Task<RecordingHttpServer> StartAsync(Func<RecordedRequest, int, HttpContext, Task> respond, string? unixSocketPath = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            if (unixSocketPath is null)
+            {
+                k.Listen(IPAddress.Loopback, 0);
+            }
+            else
+            {
+                k.ListenUnixSocket(unixSocketPath);
+            }
+        });
         var app = builder.Build();
-        var server = new RecordingHttpServer(app);
+        var server = new RecordingHttpServer(app) { UnixSocketPath = unixSocketPath };
         app.Run(async context =>
         {
             using var reader = new StreamReader(context.Request.Body);
@@ -44,11 +59,19 @@ public sealed class RecordingHttpServer : IAsyncDisposable
                 context.Request.QueryString.Value ?? "",
                 context.Request.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value.ToString()),
                 await reader.ReadToEndAsync(context.RequestAborted));
-            server._requests.Enqueue(request);
-            await respond(request, server._requests.Count, context);
+            int number;
+            lock (server._requests)
+            {
+                server._requests.Enqueue(request);
+                number = server._requests.Count;
+            }
+
+            await respond(request, number, context);
         });
         await app.StartAsync();
-        server.BaseUrl = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        server.BaseUrl = unixSocketPath is null
+            ? new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First())
+            : new Uri("http://localhost");
         return server;
     }
 

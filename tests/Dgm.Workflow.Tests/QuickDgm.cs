@@ -42,19 +42,14 @@ public sealed class QuickDgm : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var suite = Directory.CreateDirectory(Path.Combine(_data.Path, "quick-suite"));
-        File.WriteAllText(Path.Combine(suite.FullName, "suite.json"), """{"name":"quick","description":"four fast starter tasks"}""");
-        foreach (var task in Tasks)
-        {
-            CopyDirectory(RepositoryRoot.Combine("benchmarks", "starter", "tasks", task), Path.Combine(suite.FullName, "tasks", task));
-        }
+        var suite = StarterSubset.Write(_data.Path, "quick", Tasks);
 
         Dgm = await LocalDgm.StartAsync(new LocalDgmOptions
         {
             DataDirectory = Path.Combine(_data.Path, "data"),
             Workflow = new WorkflowOptions { LongPoll = TimeSpan.FromSeconds(1), DeadlineGrace = TimeSpan.FromSeconds(5) },
         });
-        await SuiteStore.WriteAsync(Dgm.Store, FolderSuiteReader.Read(suite.FullName));
+        await SuiteStore.WriteAsync(Dgm.Store, FolderSuiteReader.Read(suite));
         Launcher = new RunLauncher(Dgm, new BuiltIns(RepositoryRoot.Combine("agent"), RepositoryRoot.Combine("benchmarks", "starter")), TimeProvider.System);
     }
 
@@ -70,16 +65,6 @@ public sealed class QuickDgm : IAsyncLifetime
     {
         await Dgm.DisposeAsync();
         _data.Dispose();
-    }
-
-    private static void CopyDirectory(string source, string target)
-    {
-        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
-        {
-            var destination = Path.Combine(target, Path.GetRelativePath(source, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
-            File.Copy(file, destination);
-        }
     }
 }
 
