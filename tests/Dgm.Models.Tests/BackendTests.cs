@@ -143,7 +143,8 @@ public class BackendTests
             OpenAI(server, retry: Fast with { MaxRetries = 1, AttemptTimeout = TimeSpan.FromMilliseconds(400) }).GetResponseAsync([new(ChatRole.User, "hi")]));
         Assert.Contains("did not answer within 0.4 s, 2 attempts", ex.Message, StringComparison.Ordinal);
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5));
-        Assert.Equal(2, server.Requests.Count);
+        // The server may not have read the second request's body before the client gave up on it.
+        Assert.InRange(server.Requests.Count, 1, 2);
     }
 
     [Theory]
