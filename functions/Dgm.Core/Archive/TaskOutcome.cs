@@ -18,6 +18,9 @@ public sealed record AttemptOutcome
 
     public string? TestOutputKey { get; init; }
 
+    /// <summary>Files of the patch that grading ignored: protected paths (the tests, their hooks) or paths outside the workspace.</summary>
+    public IReadOnlyList<string> DroppedFromPatch { get; init; } = [];
+
     public double SandboxSeconds { get; init; }
 
     public long Tokens { get; init; }

@@ -4,7 +4,6 @@ using Dgm.Core.Gateway;
 using Dgm.Core.Harness;
 using Dgm.Core.Models;
 using Dgm.Core.Runs;
-using Dgm.Core.Sandbox;
 using Dgm.Local.Artifacts;
 using Dgm.Local.Engine;
 using Dgm.Local.Gateway;
@@ -12,9 +11,7 @@ using Dgm.Local.Sandbox;
 using Dgm.Models;
 using Dgm.Models.Backends;
 using Dgm.Workflow;
-using Dgm.Workflow.Runs;
 using Microsoft.DurableTask.Client;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Dgm.Local.Hosting;

@@ -33,6 +33,7 @@ public sealed class TaskAttemptOrchestrator : TaskOrchestrator<AttemptInput, Att
             Status = AttemptStatus.EmptyPatch,
             PatchKey = patch.PatchKey,
             TranscriptKey = patch.TranscriptKey,
+            DroppedFromPatch = patch.Dropped,
             ContextLengthErrors = patch.ContextLengthErrors,
             Tokens = patch.Tokens,
             SandboxSeconds = solve.Result?.Usage.WallSeconds ?? 0,

@@ -1,0 +1,104 @@
+using System.Text;
+using Dgm.Benchmarks;
+using Dgm.Core.Archive;
+using Dgm.Core.Benchmarks;
+using Dgm.Core.Configuration;
+using Dgm.Core.Harness;
+using Dgm.Local.Artifacts;
+using Dgm.Local.Sandbox;
+using Dgm.Testing;
+
+namespace Dgm.Local.Tests.Grading;
+
+/// <summary>
+/// An agent's patch cannot change its grade by touching the tests: real grade jobs in the sandbox on a starter task,
+/// with each tampering patch first as it is (to show the attack would work) and then filtered as the harness grades it.
+/// </summary>
+public sealed class TamperTests : IAsyncLifetime
+{
+    private const string Task = "py-lru-cache";
+
+    private readonly TempDirectory _dir = new("dgm-tamper");
+    private DiskArtifactStore _store = null!;
+    private LocalSandbox _sandbox = null!;
+    private BenchmarkTask _task = null!;
+    private string _gold = "";
+
+    public async Task InitializeAsync()
+    {
+        _store = new DiskArtifactStore(_dir.Combine("store"));
+        _sandbox = new LocalSandbox(_store, new LocalSandboxOptions { Root = _dir.Combine("jobs") });
+        await SuiteStore.WriteAsync(_store, FolderSuiteReader.Read(StarterSubset.Write(_dir.Path, "tamper", Task)));
+        _task = (await BenchmarkSuite.LoadAsync(_store, "tamper")).Task(Task);
+        _gold = Encoding.UTF8.GetString((await _store.GetAsync(SuiteLayout.Gold("tamper", Task)))!.Content);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _sandbox.DisposeAsync();
+        _dir.Dispose();
+    }
+
+    /// <summary>The test package's __init__ ends the test process with success before any test runs.</summary>
+    private const string HookPatch = """
+        diff --git a/tests/__init__.py b/tests/__init__.py
+        --- a/tests/__init__.py
+        +++ b/tests/__init__.py
+        @@ -0,0 +1,2 @@
+        +import os
+        +os._exit(0)
+        """;
+
+    private static string EditHiddenTests(string workspaceTest) => $"""
+        diff --git a/tests/test_lru.py b/tests/test_lru.py
+        --- a/tests/test_lru.py
+        +++ b/tests/test_lru.py
+        @@ -1 +1 @@
+        -{workspaceTest.Split('\n')[0]}
+        +import unittest; raise SystemExit(0)
+        """;
+
+    private const string OutsidePatch = """
+        diff --git a/../escape.py b/../escape.py
+        new file mode 100644
+        --- /dev/null
+        +++ b/../escape.py
+        @@ -0,0 +1 @@
+        +print("outside")
+        """;
+
+    private async Task<AttemptStatus> GradeAsync(string patch, bool filtered)
+    {
+        patch += "\n"; // git wants the last line of a patch ended
+        var graded = filtered ? PatchFilter.Apply(patch, _task.ProtectedPaths).Patch : patch;
+        var key = $"tamper/{Guid.NewGuid():N}.diff";
+        await _store.PutAsync(key, Encoding.UTF8.GetBytes(graded));
+        var job = new HarnessJobs(new RunConfig()).Grade(new JobIdentity("tamper", "node", $"grade-{Guid.NewGuid():N}"[..20], "l"), "tamper", _task, key);
+        return GradeVerdict.Of(await SandboxRunner.RunAsync(_sandbox, job)).Status;
+    }
+
+    [Fact]
+    public async Task A_hook_on_a_protected_path_would_fake_a_pass_but_is_stripped()
+    {
+        Assert.Equal(AttemptStatus.Resolved, await GradeAsync(HookPatch, filtered: false));
+        Assert.Equal(AttemptStatus.Unresolved, await GradeAsync(HookPatch, filtered: true));
+        Assert.Equal(AttemptStatus.Resolved, await GradeAsync(_gold + HookPatch, filtered: true));
+    }
+
+    [Fact]
+    public async Task Edits_to_the_hidden_tests_do_not_change_the_grade()
+    {
+        var visible = File.ReadAllText(RepositoryRoot.Combine("benchmarks", "starter", "tasks", Task, "workspace", "tests", "test_lru.py"));
+        Assert.Equal(AttemptStatus.Unresolved, await GradeAsync(EditHiddenTests(visible), filtered: true));
+        Assert.Equal(AttemptStatus.Resolved, await GradeAsync(_gold + EditHiddenTests(visible), filtered: true));
+    }
+
+    [Fact]
+    public async Task A_patch_that_writes_outside_the_workspace_is_stripped_not_applied()
+    {
+        Assert.Equal(AttemptStatus.Error, await GradeAsync(OutsidePatch, filtered: false));
+        Assert.Equal(AttemptStatus.Unresolved, await GradeAsync(OutsidePatch, filtered: true));
+        Assert.Equal(AttemptStatus.Resolved, await GradeAsync(_gold + OutsidePatch, filtered: true));
+        Assert.False(File.Exists(_dir.Combine("jobs", "escape.py")));
+    }
+}
