@@ -28,6 +28,15 @@ public sealed class RunTests(QuickDgm quick)
         Assert.Equal(["js-semver-sort", "py-duration-parse", "py-lru-cache"], seed.Summary.ResolvedIds.Order());
         Assert.Equal(["js-csv-quotes"], seed.Summary.EmptyPatchIds);
 
+        // Through the gateway and the replay cassette, the seed viewed the file, overwrote it and ran the task's tests
+        // with its bash tool: its transcript shows the passing run, and grading in a fresh sandbox agreed.
+        var lru = seed.Outcomes.Single(t => t.TaskId == "py-lru-cache").Attempts.Single();
+        var transcript = Encoding.UTF8.GetString((await quick.Dgm.Store.GetAsync(lru.TranscriptKey!))!.Content);
+        Assert.Contains("\"command\":\"view\"", transcript.Replace(" ", "", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.Contains("\"command\":\"edit\"", transcript.Replace(" ", "", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.Contains("python3 -m unittest discover -s tests -t . -v", transcript, StringComparison.Ordinal);
+        Assert.Matches(@"Ran \d+ tests? in [0-9.]+s\s+OK", transcript);
+
         // i1-c0 gave itself str_replace: its patch changes its own source, it builds, passes its self-test and solves everything.
         var improved = await runs.GetNodeAsync("full", "i1-c0");
         Assert.Equal(NodeStatus.Admitted, improved.Status);
