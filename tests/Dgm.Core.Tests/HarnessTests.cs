@@ -94,6 +94,7 @@ public class HarnessTests
     [InlineData(null, LimitHit.WallTime, null, AttemptStatus.Unresolved)]
     [InlineData(0, LimitHit.Memory, null, AttemptStatus.Unresolved)]
     [InlineData(GradeVerdict.PatchDoesNotApply, LimitHit.None, null, AttemptStatus.Error)]
+    [InlineData(GradeVerdict.HiddenTestsDoNotApply, LimitHit.None, null, AttemptStatus.Error)]
     [InlineData(0, LimitHit.None, "sandbox failed", AttemptStatus.Error)]
     public void Grading_results_map_to_swe_bench_statuses(int? exit, LimitHit limits, string? error, AttemptStatus expected)
     {

@@ -177,11 +177,11 @@ public sealed class HarnessJobs(RunConfig config)
             "mkdir -p agent && cp -a src/bin/Release/net10.0/. agent/ 2>/dev/null\n" +
             "if [ \"$(cat build.rc)\" = 0 ]; then dotnet agent/DgmAgent.dll --self-test > selftest.log 2>&1; echo $? > selftest.rc; else echo 'not run: the build failed' > selftest.log; echo 125 > selftest.rc; fi\n";
 
-        public const string Grade =
+        public static readonly string Grade =
             Base +
-            "if [ -s patch.diff ]; then git -C \"$W\" apply --whitespace=nowarn \"$PWD/patch.diff\" || { echo 'dgm: the patch does not apply' >&2; exit 97; }; fi\n" +
+            "if [ -s patch.diff ]; then git -C \"$W\" apply --whitespace=nowarn \"$PWD/patch.diff\" || { echo 'dgm: the patch does not apply' >&2; exit " + GradeVerdict.PatchDoesNotApply + "; }; fi\n" +
             "if [ -d hidden ]; then cp -a hidden/. \"$W\"/; fi\n" +
-            "if [ -f hidden.diff ]; then git -C \"$W\" apply --whitespace=nowarn \"$PWD/hidden.diff\" || { echo 'dgm: the hidden tests do not apply' >&2; exit 98; }; fi\n" +
+            "if [ -f hidden.diff ]; then git -C \"$W\" apply --whitespace=nowarn \"$PWD/hidden.diff\" || { echo 'dgm: the hidden tests do not apply' >&2; exit " + GradeVerdict.HiddenTestsDoNotApply + "; }; fi\n" +
             "out=\"$PWD/test.log\"; cd \"$W\" && bash -c \"$DGM_TEST_COMMAND\" > \"$out\" 2>&1; rc=$?; cat \"$out\"; exit $rc\n";
     }
 }
