@@ -1,4 +1,5 @@
 using Azure.Identity;
+using Dgm.Benchmarks;
 using Dgm.Azure.Artifacts;
 using Dgm.Azure.Sandbox;
 using Dgm.Core.Gateway;
@@ -28,7 +29,7 @@ var runs = new RunStore(store);
 
 builder.Services
     .AddDgmWorkflow(store, new AciSandbox(credential, store, settings.Sandbox), models, tokens, new SandboxImageToolchains(), new WorkflowOptions())
-    .AddSingleton(SeedSources.NextToBinaries(store))
+    .AddSingleton(BuiltIns.NextToBinaries())
     .AddSingleton(new RunDefaultsDocument(RunDefaults.For(settings)))
     .AddSingleton<RunScheduler>()
     .AddSingleton(new ModelGateway(

@@ -1,3 +1,4 @@
+using Dgm.Benchmarks;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Dgm.Core;
@@ -43,7 +44,7 @@ public sealed record ScheduleOutcome(string Entry, string RunId, string Action);
 /// forever (continue mode), and run.json is created or extended with a version check, so an overlapping tick that
 /// races this one loses and starts nothing.
 /// </summary>
-public sealed class RunScheduler(RunStore runs, SeedSources seeds, RunDefaultsDocument defaults)
+public sealed class RunScheduler(RunStore runs, BuiltIns builtIns, RunDefaultsDocument defaults)
 {
     public async Task<IReadOnlyList<ScheduleOutcome>> TickAsync(DurableTaskClient client, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
@@ -127,7 +128,7 @@ public sealed class RunScheduler(RunStore runs, SeedSources seeds, RunDefaultsDo
 
         try
         {
-            var (seed, suite) = await seeds.PrepareAsync(config, cancellationToken);
+            var (seed, suite) = await builtIns.PrepareAsync(runs.Artifacts, config, cancellationToken);
             await RunStarter.StartAsync(client, runs, config, runId, seed, suite, now, cancellationToken);
             return new ScheduleOutcome(entry.Name, runId, "started");
         }

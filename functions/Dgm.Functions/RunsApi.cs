@@ -1,3 +1,4 @@
+using Dgm.Benchmarks;
 using Dgm.Core.Configuration;
 using Dgm.Core.Runs;
 using Dgm.Core.Sandbox;
@@ -11,7 +12,7 @@ using Microsoft.DurableTask.Client;
 namespace Dgm.Functions;
 
 /// <summary>Start, inspect, approve and terminate runs. Management endpoints need a function key.</summary>
-public sealed class RunsApi(RunStore runs, ISandbox sandbox, SeedSources seeds, RunDefaultsDocument defaults, TimeProvider time)
+public sealed class RunsApi(RunStore runs, ISandbox sandbox, BuiltIns builtIns, RunDefaultsDocument defaults, TimeProvider time)
 {
     /// <summary>POST /api/runs[?runId=…] with a run configuration: 400 listing every problem, or 202 with the run's links.</summary>
     [Function("StartRun")]
@@ -34,7 +35,7 @@ public sealed class RunsApi(RunStore runs, ISandbox sandbox, SeedSources seeds, 
         var cancellationToken = request.HttpContext.RequestAborted;
         try
         {
-            var (seed, suite) = await seeds.PrepareAsync(config, cancellationToken);
+            var (seed, suite) = await builtIns.PrepareAsync(runs.Artifacts, config, cancellationToken);
             await RunStarter.StartAsync(client, runs, config, runId, seed, suite, time.GetUtcNow(), cancellationToken);
         }
         catch (KeyNotFoundException ex)

@@ -19,7 +19,7 @@ public sealed class FunctionsHost : IAsyncLifetime
 
     public LocalDgm Dgm { get; private set; } = null!;
 
-    public SeedSources Seeds { get; private set; } = null!;
+    public BuiltIns Seeds { get; } = new(RepositoryRoot.Combine("agent"), RepositoryRoot.Combine("benchmarks", "starter"));
 
     public RunDefaultsDocument Defaults { get; } = new(JsonNode.Parse("""
         {
@@ -46,7 +46,6 @@ public sealed class FunctionsHost : IAsyncLifetime
         });
         var suite = StarterSubset.Write(_data.Path, "pair", "py-lru-cache", "js-semver-sort");
         await SuiteStore.WriteAsync(Dgm.Store, FolderSuiteReader.Read(suite));
-        Seeds = new SeedSources(Dgm.Store, RepositoryRoot.Combine("agent"), RepositoryRoot.Combine("benchmarks", "starter"));
     }
 
     public async Task DisposeAsync()

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Dgm.Core.Configuration;
 using Dgm.Core.Runs;
+using Dgm.Benchmarks;
 using Dgm.Local.Hosting;
 using Dgm.Workflow;
 using Dgm.Cli.Output;

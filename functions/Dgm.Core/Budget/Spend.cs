@@ -8,10 +8,6 @@ public sealed record Spend(decimal Dollars, long Tokens, double SandboxSeconds)
     public static Spend operator +(Spend a, Spend b) => new(a.Dollars + b.Dollars, a.Tokens + b.Tokens, a.SandboxSeconds + b.SandboxSeconds);
 
     public static Spend operator -(Spend a, Spend b) => new(a.Dollars - b.Dollars, a.Tokens - b.Tokens, a.SandboxSeconds - b.SandboxSeconds);
-
-    public Spend Add(Spend other) => this + other;
-
-    public Spend Subtract(Spend other) => this - other;
 }
 
 /// <summary>What a charge was for, so a report can show spend by kind.</summary>

@@ -34,7 +34,7 @@ public sealed class HarnessJobs(RunConfig config)
     /// The modifier agent works on a copy of the parent's source; outputs: the patch (diff against the parent), the
     /// child's full source as a deterministic tar.gz, and the transcript.
     /// </summary>
-    public SandboxJob SelfModify(JobIdentity id, string modifierBuildKey, string parentSnapshotKey, string problemKey, string? gatewayToken) => new()
+    public SandboxJob SelfModify(JobIdentity id, string modifierBuildKey, string parentSnapshotKey, string problemKey) => new()
     {
         Id = id.JobId,
         RunId = id.RunId,
@@ -47,7 +47,6 @@ public sealed class HarnessJobs(RunConfig config)
         ],
         Command = ["bash", "-c", Scripts.Solve + Scripts.PackSnapshot],
         Environment = AgentEnvironment(SelfTestHint),
-        GatewayToken = gatewayToken,
         Network = NetworkPolicy.GatewayOnly,
         Limits = Limits(config.Sandbox.WallSeconds.SelfModify),
         Outputs =
@@ -79,7 +78,7 @@ public sealed class HarnessJobs(RunConfig config)
     };
 
     /// <summary>A built agent on a fresh copy of the task's workspace; outputs the patch (git diff against the base, new files included) and the transcript.</summary>
-    public SandboxJob Solve(JobIdentity id, string buildKey, string suite, BenchmarkTask task, string? gatewayToken) => new()
+    public SandboxJob Solve(JobIdentity id, string buildKey, string suite, BenchmarkTask task) => new()
     {
         Id = id.JobId,
         RunId = id.RunId,
@@ -92,7 +91,6 @@ public sealed class HarnessJobs(RunConfig config)
         ],
         Command = ["bash", "-c", Scripts.Solve],
         Environment = WithWorkspace(AgentEnvironment(task.TestHint), task),
-        GatewayToken = gatewayToken,
         Network = NetworkPolicy.GatewayOnly,
         Limits = Limits(Math.Min(task.Timeouts.AgentSeconds, config.Sandbox.WallSeconds.Solve)),
         Outputs = [Output(id, "patch.diff"), Output(id, "transcript.md"), Output(id, "agent.rc")],

@@ -1,7 +1,24 @@
+using Dgm.Core.Benchmarks;
+
 namespace Dgm.Core.Harness;
 
 /// <summary>Tells whether the sandboxes of this host can run a command; tasks whose toolchain is missing are skipped and listed.</summary>
 public interface IToolchainProbe
 {
     bool IsAvailable(string command);
+}
+
+public static class ToolchainProbeExtensions
+{
+    /// <summary>Why this host's sandboxes cannot run <paramref name="task"/> (a container image, or missing commands); null when they can.</summary>
+    public static string? WhyNotRunnable(this IToolchainProbe probe, BenchmarkTask task)
+    {
+        if (task.Image is not null)
+        {
+            return $"{task.Id} (needs container image {task.Image})";
+        }
+
+        var missing = task.Toolchain.Where(c => !probe.IsAvailable(c)).ToList();
+        return missing.Count > 0 ? $"{task.Id} (missing {string.Join(", ", missing)})" : null;
+    }
 }

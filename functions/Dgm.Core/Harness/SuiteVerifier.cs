@@ -30,24 +30,8 @@ public sealed class SuiteVerifier(IArtifactStore store, ISandbox sandbox, IToolc
     {
         var suite = await BenchmarkSuite.LoadAsync(store, suiteName, cancellationToken);
         await store.PutAsync(EmptyPatchKey, Array.Empty<byte>(), cancellationToken);
-        var skipped = new List<string>();
-        var runnable = new List<BenchmarkTask>();
-        foreach (var task in suite.Tasks)
-        {
-            var missing = task.Toolchain.Where(c => !toolchains.IsAvailable(c)).ToList();
-            if (task.Image is not null)
-            {
-                skipped.Add($"{task.Id} (needs container image {task.Image})");
-            }
-            else if (missing.Count > 0)
-            {
-                skipped.Add($"{task.Id} (missing {string.Join(", ", missing)})");
-            }
-            else
-            {
-                runnable.Add(task);
-            }
-        }
+        var skipped = suite.Tasks.Select(toolchains.WhyNotRunnable).OfType<string>().ToList();
+        var runnable = suite.Tasks.Where(t => toolchains.WhyNotRunnable(t) is null).ToList();
 
         var results = new List<TaskVerification>();
         await Parallel.ForEachAsync(runnable, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken }, async (task, ct) =>

@@ -6,14 +6,6 @@ using Microsoft.DurableTask.Client;
 
 namespace Dgm.Local.Hosting;
 
-/// <summary>Where the built-in agent and suite come from: the seed agent's source and the starter suite folder.</summary>
-public sealed record BuiltIns(string SeedAgentDirectory, string StarterSuiteDirectory)
-{
-    /// <summary>The copies the dgm command ships next to its binaries.</summary>
-    public static BuiltIns NextToBinaries() =>
-        new(Path.Combine(AppContext.BaseDirectory, "seed-agent"), Path.Combine(AppContext.BaseDirectory, "benchmarks", "starter"));
-}
-
 /// <summary>What resuming cleaned up before the run continued.</summary>
 public sealed record ResumeReport(int FromIteration, int OrphanedJobsDeleted, int ReservationsCharged);
 
@@ -29,9 +21,8 @@ public sealed class RunLauncher(LocalDgm dgm, BuiltIns builtIns, TimeProvider ti
     /// </summary>
     public async Task<RunRecord> StartAsync(RunConfig config, string runId, string? seedSnapshot = null, CancellationToken cancellationToken = default)
     {
-        var suite = await StoreSeeding.EnsureSuiteAsync(dgm.Store, config.Benchmark.Suite, builtIns.StarterSuiteDirectory, cancellationToken);
-        var seed = seedSnapshot ?? await StoreSeeding.SnapshotAgentAsync(dgm.Store, builtIns.SeedAgentDirectory, cancellationToken);
-        return await RunStarter.StartAsync(dgm.Client, dgm.Runs, config, runId, seed, suite, time.GetUtcNow(), cancellationToken);
+        var (seed, suite) = await builtIns.PrepareAsync(dgm.Store, config, cancellationToken);
+        return await RunStarter.StartAsync(dgm.Client, dgm.Runs, config, runId, seedSnapshot ?? seed, suite, time.GetUtcNow(), cancellationToken);
     }
 
     /// <summary>

@@ -19,7 +19,7 @@ public sealed class PrepareGradePatchActivity(RunCatalog catalog, JobFactory job
         var key = outputs.Key("graded.diff");
         await catalog.Artifacts.PutAsync(key, Encoding.UTF8.GetBytes(filtered.Patch));
 
-        var scope = (await jobs.PrepareAsync(launch)).Scope!;
+        var scope = (await jobs.ScopeAsync(launch))!;
         var usage = await MeteredChatClient.ReadUsageAsync(catalog.Artifacts, scope);
         var transcript = outputs.Key("transcript.md");
         return new GradePatch(key, filtered.IsEmpty, filtered.Dropped, await catalog.Artifacts.ExistsAsync(transcript) ? transcript : null, usage.ContextLengthErrors, usage.TotalTokens);

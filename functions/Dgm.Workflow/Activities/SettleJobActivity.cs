@@ -11,14 +11,13 @@ public sealed class SettleJobActivity(JobFactory jobs, RunCatalog catalog) : Tas
     public override async Task<Spend> RunAsync(TaskActivityContext context, SettleJobInput input)
     {
         var config = await catalog.ConfigAsync(input.Launch.Request.RunId);
-        var prepared = await jobs.PrepareAsync(input.Launch);
         var seconds = input.Usage?.WallSeconds ?? 0;
         var byKind = new Dictionary<string, Spend>
         {
             [SpendKind.Sandbox(input.Launch.Request.Kind.ToString())] =
-                new(new CostModel(config).SandboxCost(prepared.Job.Limits.Cpus, prepared.Job.Limits.MemoryMb, seconds), 0, seconds),
+                new(new CostModel(config).SandboxCost(config.Sandbox.Cpus, config.Sandbox.MemoryMb, seconds), 0, seconds),
         };
-        if (prepared.Scope is { } scope)
+        if (await jobs.ScopeAsync(input.Launch) is { } scope)
         {
             var usage = await MeteredChatClient.ReadUsageAsync(catalog.Artifacts, scope);
             byKind[SpendKind.Coding] = new Spend(usage.Dollars, usage.TotalTokens, 0);

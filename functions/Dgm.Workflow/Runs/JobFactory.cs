@@ -20,30 +20,20 @@ public sealed class JobFactory(RunCatalog catalog, GatewayTokens tokens, TimePro
         var config = await catalog.ConfigAsync(request.RunId);
         var harness = new HarnessJobs(config);
         var id = launch.Identity;
-        ModelCallScope? scope = request.Kind is SandboxJobKind.Solve or SandboxJobKind.SelfModify
-            ? new ModelCallScope
-            {
-                RunId = request.RunId,
-                NodeId = request.NodeId,
-                TaskId = request.TaskId,
-                Purpose = request.Kind == SandboxJobKind.Solve ? ModelPurpose.Solve : ModelPurpose.SelfModify,
-                JobId = launch.LaunchKey,
-                TokenBudget = config.Models.Coding.TokenBudgetPerJob,
-            }
-            : null;
+        var scope = Scope(launch, config);
 
         SandboxJob job;
         switch (request.Kind)
         {
             case SandboxJobKind.SelfModify:
-                job = harness.SelfModify(id, Required(request.BuildKey), Required(request.SnapshotKey), Required(request.ProblemKey), null);
+                job = harness.SelfModify(id, Required(request.BuildKey), Required(request.SnapshotKey), Required(request.ProblemKey));
                 break;
             case SandboxJobKind.Build:
                 job = harness.Build(id, Required(request.SnapshotKey));
                 break;
             case SandboxJobKind.Solve:
                 var suite = await catalog.SuiteAsync(request.RunId);
-                job = harness.Solve(id, Required(request.BuildKey), suite.Name, suite.Task(Required(request.TaskId)), null);
+                job = harness.Solve(id, Required(request.BuildKey), suite.Name, suite.Task(Required(request.TaskId)));
                 break;
             case SandboxJobKind.Grade:
                 var gradeSuite = await catalog.SuiteAsync(request.RunId);
@@ -62,6 +52,22 @@ public sealed class JobFactory(RunCatalog catalog, GatewayTokens tokens, TimePro
         var ceiling = new CostModel(config).SandboxJobCeiling(job.Limits.WallSeconds, scope?.TokenBudget ?? 0);
         return new PreparedJob(job, ceiling, scope);
     }
+
+    /// <summary>The model scope an agent job's gateway token grants (self-modify and solve); null for jobs that call no model.</summary>
+    public async Task<ModelCallScope?> ScopeAsync(StartJobInput launch) => Scope(launch, await catalog.ConfigAsync(launch.Request.RunId));
+
+    private static ModelCallScope? Scope(StartJobInput launch, Core.Configuration.RunConfig config) =>
+        launch.Request.Kind is SandboxJobKind.Solve or SandboxJobKind.SelfModify
+            ? new ModelCallScope
+            {
+                RunId = launch.Request.RunId,
+                NodeId = launch.Request.NodeId,
+                TaskId = launch.Request.TaskId,
+                Purpose = launch.Request.Kind == SandboxJobKind.Solve ? ModelPurpose.Solve : ModelPurpose.SelfModify,
+                JobId = launch.LaunchKey,
+                TokenBudget = config.Models.Coding.TokenBudgetPerJob,
+            }
+            : null;
 
     private static string Required(string? value, [System.Runtime.CompilerServices.CallerArgumentExpression(nameof(value))] string? name = null) =>
         value ?? throw new ArgumentException($"The job request lacks {name}.", name);

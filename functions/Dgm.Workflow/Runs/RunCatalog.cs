@@ -40,13 +40,8 @@ public sealed class RunCatalog(RunStore runs, IToolchainProbe toolchains)
     {
         var config = await ConfigAsync(runId);
         var suite = await SuiteAsync(runId);
-        var skipped = suite.Tasks.Where(t => t.Image is not null || !t.Toolchain.All(toolchains.IsAvailable)).ToList();
-        var runnable = suite.Tasks.Except(skipped).Select(t => new PlannedTask(t.Id, t.Language));
-        return (StagePlan.Assign(runnable, config.Stages, config.Benchmark.Split), skipped.Select(Describe).ToList());
+        var runnable = suite.Tasks.Where(t => toolchains.WhyNotRunnable(t) is null).Select(t => new PlannedTask(t.Id, t.Language));
+        var skipped = suite.Tasks.Select(toolchains.WhyNotRunnable).OfType<string>().ToList();
+        return (StagePlan.Assign(runnable, config.Stages, config.Benchmark.Split), skipped);
     }
-
-    private string Describe(BenchmarkTask task) =>
-        task.Image is not null
-            ? $"{task.Id} (needs container image {task.Image})"
-            : $"{task.Id} (missing {string.Join(", ", task.Toolchain.Where(c => !toolchains.IsAvailable(c)))})";
 }
