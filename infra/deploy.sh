@@ -114,17 +114,24 @@ fi
 echo "function app:  $app_name"
 echo "registry:      $acr_name"
 
+work_dir="$(mktemp -d)"
+trap 'rm -rf "$work_dir"' EXIT
+step "Publishing the sandbox runner (functions/Dgm.Runner, a self-contained linux-x64 executable)"
+image_context="$work_dir/sandbox-image"
+mkdir -p "$image_context"
+cp -R "$sandbox_dir/." "$image_context/"
+cp -R "$repo_root/infra/sandbox-tools" "$image_context/sandbox-tools"
+dotnet publish "$repo_root/functions/Dgm.Runner" --configuration Release --output "$image_context/runner" --nologo
+[ -x "$image_context/runner/dgm-runner" ] || fail "the runner was not published to $image_context/runner/dgm-runner"
+
 step "Building the sandbox image $sandbox_image with ACR Tasks"
-# Build context: infra/sandbox/ (uploaded to the registry's build service); --file is relative to that context.
+# Build context: infra/sandbox/ with the runner and the sandbox tool recipes (uploaded to the registry's build service).
 az acr build \
   --registry "$acr_name" \
   --image "dgm-sandbox:$image_tag" \
   --file Dockerfile \
   --only-show-errors \
-  "$sandbox_dir"
-
-work_dir="$(mktemp -d)"
-trap 'rm -rf "$work_dir"' EXIT
+  "$image_context"
 step "Publishing functions/Dgm.Functions (Release)"
 dotnet publish "$functions_project" --configuration Release --output "$work_dir/publish" --nologo
 [ -f "$work_dir/publish/host.json" ] || fail "the published output has no host.json at its root"

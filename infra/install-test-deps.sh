@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs the real components the tests run against: bubblewrap (sandbox isolation) from Debian, and Azurite.
-# Idempotent; safe to run on a developer machine. Needs root (or sudo) for apt.
+# Installs the real components the tests run against: bubblewrap (sandbox isolation) from Debian, Azurite, and the
+# shared tool folder sandboxes see read-only at /dgm/tools (DGM_TOOLS, default /opt/dgm/tools).
+# Idempotent; safe to run on a developer machine. Needs root (or sudo) for apt and /opt.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -30,3 +31,17 @@ if [ ! -x "$tools/node_modules/.bin/azurite-blob" ] || [ "$(cat "$stamp" 2>/dev/
   echo "$lock_sha" > "$stamp"
 fi
 echo "azurite $("$tools/node_modules/.bin/azurite-blob" --version)"
+
+# The shared tool folder. .NET: the packs a build job needs to publish an agent as one self-contained executable,
+# restored with this machine's SDK (the one jobs use) into an offline package folder; redone when the SDK changes.
+tools_root="${DGM_TOOLS:-/opt/dgm/tools}"
+as_root mkdir -p "$tools_root"
+sdk_version=$(dotnet --version)
+if [ "$(cat "$tools_root/nuget/.dgm-sdk" 2>/dev/null)" != "$sdk_version" ]; then
+  scratch=$(mktemp -d)
+  cp infra/sandbox-tools/dotnet/* "$scratch"/
+  as_root dotnet restore "$scratch/packs.csproj" --packages "$tools_root/nuget" --verbosity quiet
+  echo "$sdk_version" | as_root tee "$tools_root/nuget/.dgm-sdk" >/dev/null
+  rm -rf "$scratch"
+fi
+echo "sandbox tools in $tools_root: .NET packs for SDK $sdk_version"

@@ -11,6 +11,7 @@ using Dgm.Models;
 using Dgm.Workflow;
 using Dgm.Workflow.Orchestrators;
 using Microsoft.DurableTask;
+using Dgm.Jobs;
 
 namespace Dgm.Bench;
 
@@ -71,7 +72,7 @@ internal static class JobOrchestrationBenchmark
             {
                 RunId = "bench",
                 JobId = $"job-{i}",
-                Kind = SandboxJobKind.Build,
+                Kind = StepKind.Build,
                 NodeId = "seed",
                 SnapshotKey = "snapshots/none.tar.gz",
                 PollSeconds = 0.1,

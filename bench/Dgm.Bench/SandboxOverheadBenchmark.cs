@@ -3,6 +3,7 @@ using System.Globalization;
 using Dgm.Core.Sandbox;
 using Dgm.Local.Artifacts;
 using Dgm.Local.Sandbox;
+using Dgm.Jobs;
 
 namespace Dgm.Bench;
 
@@ -63,7 +64,7 @@ internal static class SandboxOverheadBenchmark
         {
             Id = id,
             RunId = "bench",
-            Kind = SandboxJobKind.Grade,
+            Kind = StepKind.Grade,
             Command = ["true"],
             Limits = new SandboxLimits { WallSeconds = 30, CpuSeconds = 30, MemoryMb = 256, Processes = 64, DiskMb = 64, OutputBytes = 64 * 1024 },
         };

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Dgm.Core;
-using Dgm.Core.Archives;
 using Dgm.Core.Benchmarks;
+using Dgm.Jobs.Archives;
 
 namespace Dgm.Benchmarks;
 
@@ -65,8 +65,8 @@ public static class FolderSuiteReader
                 HiddenTests = Directory.Exists(hidden) ? HiddenTestsFormat.Files : HiddenTestsFormat.None,
                 HasGoldPatch = File.Exists(gold),
             },
-            TarGz.PackDirectory(workspace),
-            Directory.Exists(hidden) ? TarGz.PackDirectory(hidden) : null,
+            TarPacker.Pack(workspace),
+            Directory.Exists(hidden) ? TarPacker.Pack(hidden) : null,
             HiddenPatch: null,
             File.Exists(gold) ? File.ReadAllText(gold) : null);
     }

@@ -1,7 +1,8 @@
 using System.Text;
 using System.Text.Json;
-using Dgm.Core.Archives;
 using Dgm.Core.Benchmarks;
+using Dgm.Core.Harness;
+using Dgm.Jobs.Archives;
 
 namespace Dgm.Benchmarks;
 
@@ -132,8 +133,8 @@ public static class PolyglotImporter
         };
         return new ImportedTask(
             task,
-            TarGz.PackDirectory(dir, r => r.StartsWith(".meta/", StringComparison.Ordinal) || r.StartsWith(".docs/", StringComparison.Ordinal) || r.StartsWith(".exercism/", StringComparison.Ordinal) || testSet.Contains(r)),
-            TarGz.Pack(dir, tests),
+            TarPacker.Pack(dir, r => r.StartsWith(".meta/", StringComparison.Ordinal) || r.StartsWith(".docs/", StringComparison.Ordinal) || r.StartsWith(".exercism/", StringComparison.Ordinal) || testSet.Contains(r)),
+            TarPacker.PackFiles(dir, tests),
             HiddenPatch: null,
             gold);
     }

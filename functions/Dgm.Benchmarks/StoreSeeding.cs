@@ -1,6 +1,6 @@
-using Dgm.Core.Archives;
 using Dgm.Core.Artifacts;
 using Dgm.Core.Benchmarks;
+using Dgm.Jobs.Archives;
 
 namespace Dgm.Benchmarks;
 
@@ -17,7 +17,7 @@ public static class StoreSeeding
             throw new DirectoryNotFoundException($"{agentDirectory} is not an agent source folder (no DgmAgent.csproj).");
         }
 
-        var snapshot = TarGz.PackDirectory(agentDirectory, path => path.Split('/')[0] is "bin" or "obj" or ".git");
+        var snapshot = TarPacker.Pack(agentDirectory, path => path.Split('/')[0] is "bin" or "obj" or ".git");
         return (await store.PutAsync(ArtifactKeys.Snapshot(ContentHash.Of(snapshot)), snapshot, cancellationToken)).Sha256;
     }
 

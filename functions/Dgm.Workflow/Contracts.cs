@@ -1,9 +1,11 @@
+using System.Text.Json.Serialization;
 using Dgm.Core.Archive;
 using Dgm.Core.Budget;
 using Dgm.Core.Configuration;
 using Dgm.Core.Evaluation;
 using Dgm.Core.Runs;
 using Dgm.Core.Sandbox;
+using Dgm.Jobs;
 
 namespace Dgm.Workflow;
 
@@ -59,7 +61,7 @@ public sealed record JobRequest
 
     public required string JobId { get; init; }
 
-    public required SandboxJobKind Kind { get; init; }
+    public required StepKind Kind { get; init; }
 
     public required string NodeId { get; init; }
 
@@ -83,9 +85,11 @@ public sealed record JobRequest
 /// <summary>A launch: its id (part of every output key) and, once started, where to find it.</summary>
 public sealed record StartJobInput(JobRequest Request, string LaunchId)
 {
+    [JsonIgnore]
     public Core.Harness.JobIdentity Identity => new(Request.RunId, Request.NodeId, Request.JobId, LaunchId);
 
     /// <summary>Budget reservations and model usage are per launch.</summary>
+    [JsonIgnore]
     public string LaunchKey => $"{Request.JobId}-{LaunchId}";
 }
 
@@ -113,8 +117,17 @@ public sealed record PublishBuildInput(NodeRef Node, string SnapshotHash, JobReq
 
 public sealed record BuildResult(BuildOutcome Outcome, string BuildKey);
 
-/// <summary>The patch of a solve attempt, filtered for grading.</summary>
-public sealed record GradePatch(string PatchKey, bool IsEmpty, IReadOnlyList<string> Dropped, string? TranscriptKey, int ContextLengthErrors, long Tokens);
+/// <summary>The patch of a solve attempt, filtered for grading, or why the harness could not take it (<see cref="SolveFailure"/>: not the agent's fault).</summary>
+public sealed record GradePatch(string PatchKey, bool IsEmpty, IReadOnlyList<string> Dropped, string? TranscriptKey, int ContextLengthErrors, long Tokens)
+{
+    public string? SolveFailure { get; init; }
+}
+
+/// <summary>A finished grading job to judge.</summary>
+public sealed record JudgeInput(JobRequest Request, JobOutcome Outcome);
+
+/// <summary>The grade of one attempt and where its test output is.</summary>
+public sealed record Judged(AttemptStatus Status, string? Error, string TestOutputKey);
 
 public sealed record GradePatchInput(AttemptInput Attempt, JobRequest Request, JobOutcome Outcome);
 

@@ -32,6 +32,7 @@ public static class DgmTasks
         registry.AddActivity<PublishBuildActivity>();
         registry.AddActivity<PlanEvaluationActivity>();
         registry.AddActivity<PrepareGradePatchActivity>();
+        registry.AddActivity<JudgeGradeActivity>();
         registry.AddActivity<RecordChildActivity>();
         registry.AddActivity<CommitIterationActivity>();
         registry.AddActivity<FinishRunActivity>();

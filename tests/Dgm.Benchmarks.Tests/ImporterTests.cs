@@ -1,9 +1,9 @@
 using System.Text;
-using Dgm.Core.Archives;
 using Dgm.Core.Benchmarks;
 using Dgm.Local.Artifacts;
 using Dgm.Benchmarks;
 using Dgm.Testing;
+using Dgm.Jobs.Archives;
 
 namespace Dgm.Benchmarks.Tests;
 
@@ -75,9 +75,9 @@ public sealed class ImporterTests : IDisposable
         Assert.Contains("tally_test.cpp", task.Task.ProtectedPaths);
         Assert.Contains("CMakeLists.txt", task.Task.ProtectedPaths);
 
-        var workspace = TarGz.Read(task.Workspace!);
+        var workspace = TarExtractor.ReadFiles(task.Workspace!);
         Assert.Equal(["CMakeLists.txt", "tally.cpp", "tally.h"], workspace.Keys.Order());
-        Assert.Equal(["tally_test.cpp"], TarGz.Read(task.Hidden!).Keys);
+        Assert.Equal(["tally_test.cpp"], TarExtractor.ReadFiles(task.Hidden!).Keys);
         Assert.Contains("+    while (in >> w)", task.Gold, StringComparison.Ordinal);
         Assert.StartsWith("diff --git a/tally.cpp b/tally.cpp", task.Gold, StringComparison.Ordinal);
 

@@ -1,8 +1,8 @@
 using System.Text;
 using Dgm.Core.Archive;
-using Dgm.Core.Archives;
 using Dgm.Core.Harness;
 using Dgm.Core.Sandbox;
+using Dgm.Jobs;
 using Dgm.Testing;
 
 namespace Dgm.Core.Tests;
@@ -44,19 +44,6 @@ public class HarnessTests
         +-- not a header
         """;
 
-    [Theory]
-    [InlineData("tests/**", "tests/a.py", true)]
-    [InlineData("tests/**", "tests/deep/a.py", true)]
-    [InlineData("tests/**", "src/tests.py", false)]
-    [InlineData("**/conftest.py", "conftest.py", true)]
-    [InlineData("**/conftest.py", "a/b/conftest.py", true)]
-    [InlineData("conftest.py", "a/conftest.py", false)]
-    [InlineData("*.spec.js", "a.spec.js", true)]
-    [InlineData("*.spec.js", "dir/a.spec.js", false)]
-    [InlineData("Cargo.tom?", "Cargo.toml", true)]
-    public void Globs_match_workspace_paths(string pattern, string path, bool matches) =>
-        Assert.Equal(matches, new PathGlob(pattern).IsMatch(path));
-
     [Fact]
     public void Protected_and_escaping_file_sections_are_dropped_and_the_rest_kept_verbatim()
     {
@@ -88,43 +75,26 @@ public class HarnessTests
         Assert.True(PatchFilter.Apply(hook, []).IsEmpty);
     }
 
+    public static TheoryData<string, StepReport?, LimitHit, string?, AttemptStatus> Grades => new()
+    {
+        { "tests passed", Graded(new GradeReport { Tests = new CommandResult { ExitCode = 0 } }), LimitHit.None, null, AttemptStatus.Resolved },
+        { "tests failed", Graded(new GradeReport { Tests = new CommandResult { ExitCode = 1 } }), LimitHit.None, null, AttemptStatus.Unresolved },
+        { "tests timed out", Graded(new GradeReport { Tests = new CommandResult { TimedOut = true } }), LimitHit.None, null, AttemptStatus.Unresolved },
+        { "a limit was hit", Graded(new GradeReport { Tests = new CommandResult { ExitCode = 0 } }), LimitHit.Memory, null, AttemptStatus.Unresolved },
+        { "hidden tests changed", Graded(new GradeReport { Tests = new CommandResult { ExitCode = 0 }, TamperedPaths = ["tests/t.py"] }), LimitHit.None, null, AttemptStatus.Unresolved },
+        { "patch does not apply", Graded(new GradeReport { PatchError = "corrupt patch" }), LimitHit.None, null, AttemptStatus.Error },
+        { "patch reached protected paths", Graded(new GradeReport { DisallowedPaths = ["tests/t.py"] }), LimitHit.None, null, AttemptStatus.Error },
+        { "runner failed", new StepReport { Kind = StepKind.Grade, Failure = "the base commit failed" }, LimitHit.None, null, AttemptStatus.Error },
+        { "no report", null, LimitHit.None, null, AttemptStatus.Error },
+        { "sandbox failed", Graded(new GradeReport { Tests = new CommandResult { ExitCode = 0 } }), LimitHit.None, "sandbox failed", AttemptStatus.Error },
+    };
+
     [Theory]
-    [InlineData(0, LimitHit.None, null, AttemptStatus.Resolved)]
-    [InlineData(1, LimitHit.None, null, AttemptStatus.Unresolved)]
-    [InlineData(null, LimitHit.WallTime, null, AttemptStatus.Unresolved)]
-    [InlineData(0, LimitHit.Memory, null, AttemptStatus.Unresolved)]
-    [InlineData(GradeVerdict.PatchDoesNotApply, LimitHit.None, null, AttemptStatus.Error)]
-    [InlineData(GradeVerdict.HiddenTestsDoNotApply, LimitHit.None, null, AttemptStatus.Error)]
-    [InlineData(0, LimitHit.None, "sandbox failed", AttemptStatus.Error)]
-    public void Grading_results_map_to_swe_bench_statuses(int? exit, LimitHit limits, string? error, AttemptStatus expected)
+    [MemberData(nameof(Grades))]
+    public void Grading_results_map_to_swe_bench_statuses(string why, StepReport? report, LimitHit limits, string? error, AttemptStatus expected)
     {
-        var result = new SandboxJobResult { JobId = "j", ExitCode = exit, LimitsHit = limits, Error = error, Isolation = "test", Usage = new SandboxUsage(1, 1, 1) };
-        Assert.Equal(expected, GradeVerdict.Of(result).Status);
-    }
-
-    [Fact]
-    public void Tar_archives_are_deterministic_keep_exec_bits_and_refuse_escapes()
-    {
-        using var dir = new TempDirectory();
-        Directory.CreateDirectory(dir.Combine("src", "sub"));
-        File.WriteAllText(dir.Combine("src", "b.txt"), "b");
-        File.WriteAllText(dir.Combine("src", "sub", "run.sh"), "#!/bin/sh\necho hi\n");
-        File.SetUnixFileMode(dir.Combine("src", "sub", "run.sh"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-
-        var first = TarGz.PackDirectory(dir.Combine("src"));
-        File.SetLastWriteTimeUtc(dir.Combine("src", "b.txt"), DateTime.UtcNow.AddDays(-3));
-        Thread.Sleep(1100); // a tar header that carried the current time would now differ
-        Assert.Equal(first, TarGz.PackDirectory(dir.Combine("src")));
-
-        TarGz.Unpack(first, dir.Combine("out"));
-        Assert.Equal("b", File.ReadAllText(dir.Combine("out", "b.txt")));
-        Assert.True(File.GetUnixFileMode(dir.Combine("out", "sub", "run.sh")).HasFlag(UnixFileMode.UserExecute));
-        Assert.Equal(["b.txt", "sub/run.sh"], TarGz.Read(first).Keys.Order());
-
-        var evil = EvilArchive();
-        var ex = Assert.Throws<InvalidDataException>(() => TarGz.Unpack(evil, dir.Combine("evil")));
-        Assert.Contains("outside", ex.Message, StringComparison.Ordinal);
-        Assert.False(File.Exists(dir.Combine("escaped.txt")));
+        var result = new SandboxJobResult { JobId = "j", ExitCode = 0, LimitsHit = limits, Error = error, Isolation = "test", Usage = new SandboxUsage(1, 1, 1) };
+        Assert.True(expected == GradeVerdict.Of(result, report).Status, why);
     }
 
     [Fact]
@@ -154,17 +124,7 @@ public class HarnessTests
         Assert.DoesNotContain("keep.txt", diff, StringComparison.Ordinal);
     }
 
-    private static byte[] EvilArchive()
-    {
-        using var output = new MemoryStream();
-        using (var gzip = new System.IO.Compression.GZipStream(output, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
-        using (var tar = new System.Formats.Tar.TarWriter(gzip))
-        {
-            tar.WriteEntry(new System.Formats.Tar.PaxTarEntry(System.Formats.Tar.TarEntryType.RegularFile, "../escaped.txt") { DataStream = new MemoryStream(Encoding.UTF8.GetBytes("x")) });
-        }
-
-        return output.ToArray();
-    }
+    private static StepReport Graded(GradeReport grade) => new() { Kind = StepKind.Grade, Grade = grade };
 
     private static void Git(string dir, string arguments)
     {

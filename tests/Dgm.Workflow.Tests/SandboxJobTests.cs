@@ -10,6 +10,7 @@ using Dgm.Models;
 using Dgm.Testing;
 using Dgm.Workflow.Orchestrators;
 using Microsoft.DurableTask.Client;
+using Dgm.Jobs;
 
 namespace Dgm.Workflow.Tests;
 
@@ -45,7 +46,7 @@ public sealed class SandboxJobTests : IAsyncLifetime
         {
             RunId = "r",
             JobId = jobId,
-            Kind = SandboxJobKind.Build,
+            Kind = StepKind.Build,
             NodeId = "seed",
             SnapshotKey = "snapshots/x.tar.gz",
             PollSeconds = 0.1,

@@ -6,6 +6,7 @@ using Azure.ResourceManager.Resources;
 using Dgm.Azure.Artifacts;
 using Dgm.Core.Artifacts;
 using Dgm.Core.Sandbox;
+using Dgm.Jobs;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -74,7 +75,7 @@ public sealed class AciSandbox : ISandbox
 
         var scratch = new SandboxScratch(job.RunId, job.Id);
         await _store.PutAsync(scratch.Record, new SandboxRecord(job.Outputs, job.Limits.OutputBytes).ToJson(), cancellationToken);
-        var spec = await RunnerSpecAsync(job, scratch, cancellationToken);
+        var spec = await TransferSpecAsync(job, scratch, cancellationToken);
 
         _logger.LogInformation(
             "Creating container group {Group} for {Kind} job {JobId} of run {RunId} ({Cpus} CPU, {MemoryMb} MB, {WallSeconds} s)",
@@ -83,7 +84,7 @@ public sealed class AciSandbox : ISandbox
         {
             // Started, not Completed: provisioning (image pull, scheduling) is what polling is for.
             await _arm.GetGenericResources().CreateOrUpdateAsync(
-                WaitUntil.Started, GroupId(group), ContainerGroupDefinition.Build(job, _options, spec.ToJson()), cancellationToken);
+                WaitUntil.Started, GroupId(group), ContainerGroupDefinition.Build(job, _options, JobsJson.Write(spec)), cancellationToken);
         }
         catch (RequestFailedException ex)
         {
@@ -109,7 +110,7 @@ public sealed class AciSandbox : ISandbox
         var result = await _store.GetAsync(scratch.Result, cancellationToken);
         return result is null
             ? await CollectWithoutResultAsync(handle, job, cancellationToken)
-            : await CollectResultAsync(handle, scratch, job, RunnerResult.Parse(result.Content), cancellationToken);
+            : await CollectResultAsync(handle, scratch, job, JobsJson.Read<TransferResult>(result.Content, scratch.Result), cancellationToken);
     }
 
     public async Task DeleteAsync(SandboxJobHandle handle, CancellationToken cancellationToken = default)
@@ -160,39 +161,40 @@ public sealed class AciSandbox : ISandbox
         return handles;
     }
 
-    private async Task<RunnerJobSpec> RunnerSpecAsync(SandboxJob job, SandboxScratch scratch, CancellationToken cancellationToken)
+    private async Task<TransferSpec> TransferSpecAsync(SandboxJob job, SandboxScratch scratch, CancellationToken cancellationToken)
     {
         // The URLs must last through queueing, image pull, the whole wall limit and the uploads after it.
         var expiresOn = _time.GetUtcNow() + TimeSpan.FromSeconds(job.Limits.WallSeconds) + _options.SasSlack;
-        var inputs = new List<RunnerInput>();
+        var inputs = new List<TransferInput>();
         foreach (var input in job.Inputs)
         {
-            inputs.Add(new RunnerInput(await _store.GetReadSasUriAsync(input.ArtifactKey, expiresOn, cancellationToken), input.Path, input.Unpack));
+            inputs.Add(new TransferInput(await _store.GetReadSasUriAsync(input.ArtifactKey, expiresOn, cancellationToken), input.Path, input.Unpack));
         }
 
-        var outputs = new List<RunnerOutput>();
+        var outputs = new List<TransferOutput>();
         for (var i = 0; i < job.Outputs.Count; i++)
         {
-            outputs.Add(new RunnerOutput(job.Outputs[i].Path, await _store.GetWriteSasUriAsync(scratch.Output(i), expiresOn, cancellationToken), job.Outputs[i].Pack));
+            outputs.Add(new TransferOutput(job.Outputs[i].Path, await _store.GetWriteSasUriAsync(scratch.Output(i), expiresOn, cancellationToken), job.Outputs[i].Pack));
         }
 
-        return new RunnerJobSpec(
-            Version: 1,
-            JobId: job.Id,
-            Inputs: inputs,
-            Command: job.Command,
-            WorkingDirectory: job.WorkingDirectory,
-            WallSeconds: job.Limits.WallSeconds,
-            CpuSeconds: job.Limits.CpuSeconds,
-            Processes: job.Limits.Processes,
-            FileSizeMb: job.Limits.DiskMb,
-            OutputBytes: job.Limits.OutputBytes,
-            Outputs: outputs,
-            ResultUrl: await _store.GetWriteSasUriAsync(scratch.Result, expiresOn, cancellationToken),
-            LogUrl: await _store.GetWriteSasUriAsync(scratch.Log, expiresOn, cancellationToken));
+        return new TransferSpec
+        {
+            JobId = job.Id,
+            Inputs = inputs,
+            Command = job.Command,
+            WorkingDirectory = job.WorkingDirectory,
+            WallSeconds = job.Limits.WallSeconds,
+            CpuSeconds = job.Limits.CpuSeconds,
+            Processes = job.Limits.Processes,
+            FileSizeMb = job.Limits.DiskMb,
+            OutputBytes = job.Limits.OutputBytes,
+            Outputs = outputs,
+            ResultUrl = await _store.GetWriteSasUriAsync(scratch.Result, expiresOn, cancellationToken),
+            LogUrl = await _store.GetWriteSasUriAsync(scratch.Log, expiresOn, cancellationToken),
+        };
     }
 
-    private async Task<SandboxJobResult> CollectResultAsync(SandboxJobHandle handle, SandboxScratch scratch, SandboxRecord job, RunnerResult result, CancellationToken cancellationToken)
+    private async Task<SandboxJobResult> CollectResultAsync(SandboxJobHandle handle, SandboxScratch scratch, SandboxRecord job, TransferResult result, CancellationToken cancellationToken)
     {
         var outputs = new List<ArtifactRef>();
         var problems = new List<string>();
@@ -225,10 +227,11 @@ public sealed class AciSandbox : ISandbox
         {
             JobId = handle.JobId,
             ExitCode = result.ExitCode,
-            LimitsHit = result.Limits,
+            LimitsHit = Limits(result.LimitsHit),
             Isolation = Isolation,
             Usage = new SandboxUsage(result.WallSeconds, result.CpuSeconds, result.PeakMemoryBytes),
-            Output = log is null ? "" : Clip(Encoding.UTF8.GetString(log.Content), job.OutputBytes),
+            // The runner already clipped its log; this only holds the limit for a log it did not write.
+            Output = log is null ? "" : Clip.HeadAndTail(Encoding.UTF8.GetString(log.Content), job.OutputBytes),
             OutputTruncated = result.OutputTruncated,
             Outputs = outputs,
             Error = problems.Count == 0 ? null : string.Join("; ", problems),
@@ -258,7 +261,8 @@ public sealed class AciSandbox : ISandbox
 
         // Still pending or running when the caller's deadline passed: the job overran, whatever held it up.
         var limits = view.State is SandboxJobState.Pending or SandboxJobState.Running ? LimitHit.WallTime : LimitHit.None;
-        return Failed(handle, $"the runner left no result: {view.Describe()}", limits, ClipTail(logs, job.OutputBytes), view.WallSeconds);
+        // Container logs end with what went wrong, so their tail is kept.
+        return Failed(handle, $"the runner left no result: {view.Describe()}", limits, Clip.Tail(logs, job.OutputBytes), view.WallSeconds);
     }
 
     private static SandboxJobResult Failed(SandboxJobHandle handle, string error, LimitHit limits, string output, double wallSeconds) => new()
@@ -295,13 +299,13 @@ public sealed class AciSandbox : ISandbox
 
     private static string GroupName(SandboxJobHandle handle) => ContainerGroupName.For(handle.RunId, handle.JobId);
 
-    // The runner already clipped its log; this only guards the limit against a log it did not write.
-    private static string Clip(string text, int maxBytes) => Encoding.UTF8.GetByteCount(text) <= maxBytes ? text : ClipTail(text, maxBytes);
-
-    // Container logs end with what went wrong, so their tail is kept.
-    private static string ClipTail(string text, int maxBytes)
+    private static LimitHit Limits(IEnumerable<string> names) => names.Aggregate(LimitHit.None, (all, name) => all | name switch
     {
-        var bytes = Encoding.UTF8.GetBytes(text);
-        return bytes.Length <= maxBytes ? text : "[... clipped ...]\n" + Encoding.UTF8.GetString(bytes, bytes.Length - maxBytes, maxBytes);
-    }
+        "wallTime" => LimitHit.WallTime,
+        "cpuTime" => LimitHit.CpuTime,
+        "memory" => LimitHit.Memory,
+        "processes" => LimitHit.Processes,
+        "disk" => LimitHit.Disk,
+        _ => LimitHit.None,
+    });
 }

@@ -4,6 +4,7 @@ using Azure.Core;
 using Azure.ResourceManager.Models;
 using Azure.ResourceManager.Resources;
 using Dgm.Core.Sandbox;
+using Dgm.Jobs;
 
 namespace Dgm.Azure.Sandbox;
 
@@ -18,9 +19,9 @@ internal static class ContainerGroupDefinition
     public const string RunTag = "dgm-run";
     public const string JobTag = "dgm-job";
     public const string KindTag = "dgm-kind";
-    public const string JobSpecVariable = "DGM_JOB_SPEC";
-    public const string ModelUrlVariable = "DGM_MODEL_URL";
-    public const string ModelTokenVariable = "DGM_MODEL_TOKEN";
+    public const string JobSpecVariable = JobVariables.TransferSpec;
+    public const string ModelUrlVariable = JobVariables.ModelUrl;
+    public const string ModelTokenVariable = JobVariables.ModelToken;
 
     /// <summary>Refuses what this sandbox cannot run, before anything is created for the job.</summary>
     public static void EnsureRunnable(SandboxJob job, AciSandboxOptions options)
@@ -77,6 +78,8 @@ internal static class ContainerGroupDefinition
                 ["properties"] = new JsonObject
                 {
                     ["image"] = options.Image,
+                    // The runner fetches the inputs, runs the job's command and uploads the outputs (the image carries it).
+                    ["command"] = new JsonArray(JobPaths.Runner, "transfer"),
                     ["environmentVariables"] = Environment(job, options, jobSpecJson),
                     ["resources"] = new JsonObject
                     {

@@ -1,4 +1,4 @@
-using System.Text.Json;
+using Dgm.Core;
 using Dgm.Core.Sandbox;
 
 namespace Dgm.Azure.Sandbox;
@@ -9,8 +9,7 @@ namespace Dgm.Azure.Sandbox;
 /// </summary>
 internal sealed record SandboxRecord(IReadOnlyList<SandboxOutput> Outputs, int OutputBytes)
 {
-    public byte[] ToJson() => JsonSerializer.SerializeToUtf8Bytes(this, RunnerJson.Options);
+    public byte[] ToJson() => DgmJson.Serialize(this);
 
-    public static SandboxRecord Parse(ReadOnlySpan<byte> json) =>
-        JsonSerializer.Deserialize<SandboxRecord>(json, RunnerJson.Options) ?? throw new JsonException("job.json is null");
+    public static SandboxRecord Parse(ReadOnlySpan<byte> json) => DgmJson.Deserialize<SandboxRecord>(json, "job.json");
 }

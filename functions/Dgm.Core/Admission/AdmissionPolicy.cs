@@ -13,6 +13,11 @@ public static class AdmissionPolicy
 {
     public static AdmissionDecision Decide(ArchiveNode child, AdmissionSettings settings, int firstStageTasks, double seedAccuracy)
     {
+        if (child.Build?.Error is { } error)
+        {
+            return new(false, $"the harness could not build the child: {error}");
+        }
+
         if (child.Build is not { Built: true })
         {
             return new(false, "the child's source did not build");

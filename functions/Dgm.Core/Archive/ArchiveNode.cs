@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json.Serialization;
 using Dgm.Core.Budget;
 using Dgm.Core.Diagnosis;
 using Dgm.Core.Evaluation;
@@ -25,6 +27,11 @@ public sealed record BuildOutcome
 
     /// <summary>Artifact key of the build's combined output.</summary>
     public string? LogKey { get; init; }
+
+    /// <summary>Why the harness could not build at all (the sandbox or the runner failed); not the agent's doing.</summary>
+    public string? Error { get; init; }
+
+    [JsonIgnore]
 
     public bool Succeeded => Built && SelfTestPassed;
 }
@@ -68,12 +75,20 @@ public sealed record ArchiveNode
 
     public Spend Cost { get; init; } = Spend.Zero;
 
+    /// <summary>Summaries by the stage list they were computed from: a node's stages never change, and selection reads them often.</summary>
+    private static readonly ConditionalWeakTable<IReadOnlyList<StageResult>, EvaluationSummary> Summaries = [];
+
+    [JsonIgnore]
     public IEnumerable<TaskOutcome> Outcomes => Stages.SelectMany(s => s.Tasks);
 
-    /// <summary>Scores over every stage evaluated so far.</summary>
-    public EvaluationSummary Summary => EvaluationSummary.Of(Outcomes);
+    /// <summary>Scores over every stage evaluated so far, computed once per set of stages.</summary>
+    [JsonIgnore]
+    public EvaluationSummary Summary => Summaries.GetValue(Stages, stages => EvaluationSummary.Of(stages.SelectMany(s => s.Tasks)));
 
+    [JsonIgnore]
     public double Accuracy => Summary.Accuracy;
+
+    [JsonIgnore]
 
     public bool IsEvaluated => Stages.Count > 0;
 }

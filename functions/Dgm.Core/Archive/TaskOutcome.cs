@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Dgm.Core.Archive;
 
 /// <summary>One attempt of an agent at a task: its grade and what the diagnosis needs to find its logs.</summary>
@@ -35,9 +37,12 @@ public sealed record TaskOutcome
 
     public required IReadOnlyList<AttemptOutcome> Attempts { get; init; }
 
+    [JsonIgnore]
+
     public int Resolved => Attempts.Count(a => a.Status == AttemptStatus.Resolved);
 
     /// <summary>The task as one verdict for diagnosis: resolved only if every attempt was, empty only if every attempt was.</summary>
+    [JsonIgnore]
     public AttemptStatus Verdict =>
         Attempts.Count > 0 && Attempts.All(a => a.Status == AttemptStatus.Resolved) ? AttemptStatus.Resolved
         : Attempts.Count > 0 && Attempts.All(a => a.Status == AttemptStatus.EmptyPatch) ? AttemptStatus.EmptyPatch

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Dgm.Core.Configuration;
 
 namespace Dgm.Core.Budget;
@@ -10,6 +11,8 @@ public sealed record LedgerState
     public IReadOnlyDictionary<string, Spend> SpentByKind { get; init; } = new Dictionary<string, Spend>();
 
     public IReadOnlyDictionary<string, Spend> Reserved { get; init; } = new Dictionary<string, Spend>();
+
+    [JsonIgnore]
 
     public Spend ReservedTotal => Reserved.Values.Aggregate(Spend.Zero, (a, b) => a + b);
 }

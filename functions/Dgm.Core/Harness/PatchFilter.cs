@@ -1,4 +1,5 @@
 using System.Text;
+using Dgm.Jobs;
 
 namespace Dgm.Core.Harness;
 

@@ -3,6 +3,7 @@ using Dgm.Core.Artifacts;
 using Dgm.Core.Benchmarks;
 using Dgm.Core.Configuration;
 using Dgm.Core.Sandbox;
+using Dgm.Jobs;
 
 namespace Dgm.Core.Harness;
 
@@ -57,15 +58,20 @@ public sealed class SuiteVerifier(IArtifactStore store, ISandbox sandbox, IToolc
         }
 
         var launch = Guid.NewGuid().ToString("N")[..8];
-        var gold = await SandboxRunner.RunAsync(sandbox, jobs.Grade(new JobIdentity("verify", suite, $"{task.Id}-gold", launch), suite, task, SuiteLayout.Gold(suite, task.Id)), cancellationToken);
-        var untouched = await SandboxRunner.RunAsync(sandbox, jobs.Grade(new JobIdentity("verify", suite, $"{task.Id}-untouched", launch), suite, task, EmptyPatchKey), cancellationToken);
-        var (goldStatus, goldError) = GradeVerdict.Of(gold);
-        var (untouchedStatus, untouchedError) = GradeVerdict.Of(untouched);
-        var detail = goldStatus != AttemptStatus.Resolved ? $"gold: {goldError ?? Tail(gold.Output)}"
+        var (goldStatus, goldError, goldLog) = await GradeAsync(jobs, new JobIdentity("verify", suite, $"{task.Id}-gold", launch), suite, task, SuiteLayout.Gold(suite, task.Id), cancellationToken);
+        var (untouchedStatus, untouchedError, _) = await GradeAsync(jobs, new JobIdentity("verify", suite, $"{task.Id}-untouched", launch), suite, task, EmptyPatchKey, cancellationToken);
+        var detail = goldStatus != AttemptStatus.Resolved ? $"gold: {goldError ?? Clip.Tail(goldLog.Trim(), 400)}"
             : untouchedStatus != AttemptStatus.Unresolved ? $"untouched: {untouchedError ?? "the tests pass without any change"}"
             : null;
         return new TaskVerification(task.Id, task.Language, goldStatus, untouchedStatus, (DateTimeOffset.UtcNow - started).TotalSeconds, detail);
     }
 
-    private static string Tail(string output) => output.Length <= 400 ? output.Trim() : "…" + output[^400..].Trim();
+    /// <summary>Grades one patch exactly as the workflow does; returns the verdict and the test log.</summary>
+    private async Task<(AttemptStatus Status, string? Error, string Log)> GradeAsync(HarnessJobs jobs, JobIdentity id, string suite, BenchmarkTask task, string patchKey, CancellationToken cancellationToken)
+    {
+        var result = await SandboxRunner.RunAsync(sandbox, jobs.Grade(id, suite, task, patchKey), cancellationToken);
+        var outputs = new JobOutputs(store, id);
+        var (status, error) = GradeVerdict.Of(result, await outputs.ReportAsync(cancellationToken));
+        return (status, error, await outputs.TextAsync(StepOutputs.TestLog, cancellationToken) ?? result.Output);
+    }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Microsoft.Extensions.AI;
 
 namespace Dgm.Core.Models;
@@ -23,6 +24,7 @@ public sealed record ModelCallScope
     public required long TokenBudget { get; init; }
 
     /// <summary>"node" or "node/task": what a replay cassette entry matches.</summary>
+    [JsonIgnore]
     public string Key => TaskId is null ? NodeId : $"{NodeId}/{TaskId}";
 
     public ChatOptions ApplyTo(ChatOptions? options)

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Dgm.Core.Models;
 
 /// <summary>Tokens and dollars a job's model calls used so far; stored per job at <c>runs/{run}/usage/{job}.json</c>.</summary>
@@ -13,6 +15,8 @@ public sealed record ModelUsage
 
     /// <summary>Requests the model refused for exceeding its context window.</summary>
     public int ContextLengthErrors { get; init; }
+
+    [JsonIgnore]
 
     public long TotalTokens => InputTokens + OutputTokens;
 }

@@ -1,20 +1,6 @@
+using Dgm.Jobs;
+
 namespace Dgm.Core.Sandbox;
-
-/// <summary>The four things the DGM runs in sandboxes.</summary>
-public enum SandboxJobKind
-{
-    /// <summary>A parent agent modifies a copy of its own source.</summary>
-    SelfModify,
-
-    /// <summary>A snapshot is compiled and runs its own self-test.</summary>
-    Build,
-
-    /// <summary>A built agent works on a task's workspace.</summary>
-    Solve,
-
-    /// <summary>A fresh task checkout, the model patch and the hidden tests run the test command.</summary>
-    Grade,
-}
 
 public enum NetworkPolicy
 {
@@ -61,7 +47,7 @@ public sealed record SandboxJob
 
     public required string RunId { get; init; }
 
-    public required SandboxJobKind Kind { get; init; }
+    public required StepKind Kind { get; init; }
 
     public IReadOnlyList<SandboxInput> Inputs { get; init; } = [];
 

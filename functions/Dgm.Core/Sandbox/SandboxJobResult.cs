@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Dgm.Core.Artifacts;
 
 namespace Dgm.Core.Sandbox;
@@ -39,6 +40,8 @@ public sealed record SandboxJobResult
 
     public LimitHit LimitsHit { get; init; }
 
+    [JsonIgnore]
+
     public bool TimedOut => LimitsHit.HasFlag(LimitHit.WallTime);
 
     /// <summary>The isolation that ran, e.g. "bubblewrap", "unshare", "aci"; weaker isolation is said here.</summary>
@@ -56,6 +59,8 @@ public sealed record SandboxJobResult
 
     /// <summary>Why the sandbox itself failed (not the command); null when it ran.</summary>
     public string? Error { get; init; }
+
+    [JsonIgnore]
 
     public bool Succeeded => Error is null && ExitCode == 0 && LimitsHit == LimitHit.None;
 }

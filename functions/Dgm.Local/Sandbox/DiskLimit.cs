@@ -1,3 +1,4 @@
+using Dgm.Jobs.Files;
 namespace Dgm.Local.Sandbox;
 
 /// <summary>

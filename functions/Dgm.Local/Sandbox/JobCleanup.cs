@@ -1,3 +1,4 @@
+using Dgm.Jobs.Files;
 namespace Dgm.Local.Sandbox;
 
 /// <summary>
@@ -38,7 +39,7 @@ internal static class JobCleanup
 
     /// <summary>Our tmpfs is a file system of its own, so its device differs from the job directory's.</summary>
     private static bool IsMountPoint(string path) =>
-        Libc.Lstat(path) is { Kind: FileKind.Directory } inner && Libc.Lstat(Path.GetDirectoryName(path)!) is { } outer && inner.Device != outer.Device;
+        FileStat.Lstat(path) is { Kind: FileKind.Directory } inner && FileStat.Lstat(Path.GetDirectoryName(path)!) is { } outer && inner.Device != outer.Device;
 
     private static void DeleteTree(string directory)
     {

@@ -1,5 +1,7 @@
 using Dgm.Core.Artifacts;
 using Dgm.Core.Sandbox;
+using Dgm.Jobs.Files;
+using Dgm.Jobs.Archives;
 
 namespace Dgm.Local.Sandbox;
 
@@ -12,15 +14,15 @@ internal static class JobFiles
         {
             var content = (await store.GetAsync(input.ArtifactKey, cancellationToken))?.Content
                 ?? throw new InvalidOperationException($"Input artifact '{input.ArtifactKey}' of job '{job.Id}' does not exist.");
-            var destination = layout.HostPath(JobPath.Normalize(input.Path, "Input path"));
+            var destination = layout.HostPath(RelativePath.Normalize(input.Path, "Input path"));
             if (input.Unpack)
             {
-                JobPath.EnsureNoSymlinkBelow(layout.Work, Path.Combine(destination, "-"));
-                await ArchiveExtractor.ExtractAsync(content, destination, cancellationToken);
+                RelativePath.EnsureNoSymlinkBelow(layout.Work, Path.Combine(destination, "-"));
+                TarExtractor.Extract(content, destination);
             }
             else
             {
-                JobPath.EnsureNoSymlinkBelow(layout.Work, destination);
+                RelativePath.EnsureNoSymlinkBelow(layout.Work, destination);
                 Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
                 await File.WriteAllBytesAsync(destination, content, cancellationToken);
             }
@@ -36,19 +38,19 @@ internal static class JobFiles
         var collected = new List<ArtifactRef>();
         foreach (var output in job.Outputs)
         {
-            var path = layout.HostPath(JobPath.Normalize(output.Path, "Output path"));
+            var path = layout.HostPath(RelativePath.Normalize(output.Path, "Output path"));
             try
             {
-                JobPath.EnsureNoSymlinkBelow(layout.Work, path);
+                RelativePath.EnsureNoSymlinkBelow(layout.Work, path);
             }
             catch (InvalidDataException)
             {
                 continue;
             }
 
-            var content = (output.Pack, Libc.Lstat(path)?.Kind) switch
+            var content = (output.Pack, FileStat.Lstat(path)?.Kind) switch
             {
-                (true, FileKind.Directory) => await DirectoryPacker.PackAsync(path, cancellationToken),
+                (true, FileKind.Directory) => TarPacker.Pack(path),
                 (false, FileKind.Regular) => await File.ReadAllBytesAsync(path, cancellationToken),
                 _ => null,
             };

@@ -1,3 +1,5 @@
+using Dgm.Jobs.Files;
+
 namespace Dgm.Local.Sandbox;
 
 /// <summary>
@@ -8,7 +10,7 @@ namespace Dgm.Local.Sandbox;
 internal sealed record JobLayout(string Directory)
 {
     /// <summary>The job root as the command sees it; inputs, outputs and the working directory are relative to it.</summary>
-    public const string SandboxJob = "/job";
+    public const string SandboxJob = Dgm.Jobs.JobPaths.Root;
 
     /// <summary>HOME inside the sandbox (also DOTNET_CLI_HOME, NuGet and Cargo folders).</summary>
     public const string SandboxHome = "/home/sandbox";
@@ -17,7 +19,7 @@ internal sealed record JobLayout(string Directory)
     public const string SandboxGatewaySocket = "/run/dgm/gateway.sock";
 
     public static JobLayout For(string root, string runId, string jobId) =>
-        new(Path.Combine(root, JobPath.Segment(runId, "Run id"), JobPath.Segment(jobId, "Job id")));
+        new(Path.Combine(root, RelativePath.Segment(runId, "Run id"), RelativePath.Segment(jobId, "Job id")));
 
     public string StateFile => Path.Combine(Directory, "state.json");
 

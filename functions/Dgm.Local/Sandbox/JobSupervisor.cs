@@ -1,10 +1,11 @@
 using System.Diagnostics;
 using Dgm.Core.Sandbox;
+using Dgm.Jobs;
 
 namespace Dgm.Local.Sandbox;
 
 /// <summary>How a job ended, before its outputs are collected.</summary>
-internal sealed record JobOutcome(int? ExitCode, LimitHit LimitsHit, SandboxUsage Usage, string Output, bool OutputTruncated, string? Error);
+internal sealed record SupervisedExit(int? ExitCode, LimitHit LimitsHit, SandboxUsage Usage, string Output, bool OutputTruncated, string? Error);
 
 /// <summary>
 /// Watches one running job: reads its output into the clipper, kills the whole job at the wall deadline, and
@@ -20,7 +21,7 @@ internal sealed class JobSupervisor
     private readonly string _statusFile;
     private readonly TimeSpan _interval;
     private readonly long _startedAt = Stopwatch.GetTimestamp();
-    private readonly OutputClipper _output;
+    private readonly OutputClip _output;
     private readonly Lock _gate = new();
     private LimitHit _hit;
     private bool _killed;
@@ -34,11 +35,11 @@ internal sealed class JobSupervisor
         _limits = limits;
         _statusFile = statusFile;
         _interval = interval;
-        _output = new OutputClipper(limits.OutputBytes);
+        _output = new OutputClip(limits.OutputBytes);
         Completion = Task.Run(SuperviseAsync);
     }
 
-    public Task<JobOutcome> Completion { get; }
+    public Task<SupervisedExit> Completion { get; }
 
     public static JobSupervisor Start(Process process, IJobMeter meter, DiskLimit disk, SandboxLimits limits, string statusFile, TimeSpan interval) =>
         new(process, meter, disk, limits, statusFile, interval);
@@ -48,7 +49,7 @@ internal sealed class JobSupervisor
 
     private long MemoryLimit => _limits.MemoryMb * 1024L * 1024;
 
-    private async Task<JobOutcome> SuperviseAsync()
+    private async Task<SupervisedExit> SuperviseAsync()
     {
         var pump = PumpOutputAsync();
         var exited = _process.WaitForExitAsync();
@@ -88,7 +89,7 @@ internal sealed class JobSupervisor
             _process.Dispose();
         }
 
-        return new JobOutcome(
+        return new SupervisedExit(
             ExitCode: killed ? null : exitCode,
             LimitsHit: hit,
             Usage: new SandboxUsage(wall, last?.CpuSeconds ?? 0, last?.PeakMemoryBytes ?? 0),

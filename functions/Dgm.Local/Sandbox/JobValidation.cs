@@ -1,4 +1,6 @@
 using Dgm.Core.Sandbox;
+using Dgm.Jobs;
+using Dgm.Jobs.Files;
 
 namespace Dgm.Local.Sandbox;
 
@@ -14,11 +16,17 @@ internal static class JobValidation
                 "(such as SWE-bench instances). Run them on the Azure Container Instances sandbox.");
         }
 
-        JobPath.Segment(job.RunId, "Run id");
-        JobPath.Segment(job.Id, "Job id");
+        RelativePath.Segment(job.RunId, "Run id");
+        RelativePath.Segment(job.Id, "Job id");
         if (job.Command.Count == 0 || string.IsNullOrEmpty(job.Command[0]))
         {
             throw new ArgumentException($"Job '{job.Id}' has no command.");
+        }
+
+        if (job.Command[0] == JobPaths.Runner && !File.Exists(options.RunnerPath))
+        {
+            throw new InvalidOperationException(
+                $"Job '{job.Id}' runs the sandbox runner, which is missing at {options.RunnerPath}; build the host (dotnet build), which publishes functions/Dgm.Runner next to it.");
         }
 
         var limits = job.Limits;
@@ -29,7 +37,7 @@ internal static class JobValidation
 
         foreach (var input in job.Inputs)
         {
-            if (JobPath.Normalize(input.Path, $"Input path of '{input.ArtifactKey}'").Length == 0 && !input.Unpack)
+            if (RelativePath.Normalize(input.Path, $"Input path of '{input.ArtifactKey}'").Length == 0 && !input.Unpack)
             {
                 throw new ArgumentException($"Input '{input.ArtifactKey}' is a file and needs a file name, not the job root.");
             }
@@ -37,10 +45,10 @@ internal static class JobValidation
 
         foreach (var output in job.Outputs)
         {
-            JobPath.Normalize(output.Path, $"Output path for '{output.ArtifactKey}'");
+            RelativePath.Normalize(output.Path, $"Output path for '{output.ArtifactKey}'");
         }
 
-        JobPath.Normalize(job.WorkingDirectory, "Working directory");
+        RelativePath.Normalize(job.WorkingDirectory, "Working directory");
         if (job.Network == NetworkPolicy.GatewayOnly)
         {
             if (options.GatewaySocket is null || !File.Exists(options.GatewaySocket))

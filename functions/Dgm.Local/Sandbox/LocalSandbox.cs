@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Dgm.Core.Artifacts;
 using Dgm.Core.Sandbox;
+using Dgm.Jobs.Files;
 
 namespace Dgm.Local.Sandbox;
 
@@ -63,7 +64,7 @@ public sealed class LocalSandbox : ISandbox, IAsyncDisposable
             Directory.CreateDirectory(layout.Work);
             Directory.CreateDirectory(layout.Home);
             await JobFiles.MaterializeAsync(_store, job, layout, cancellationToken);
-            var workingDirectory = JobPath.Normalize(job.WorkingDirectory, "Working directory");
+            var workingDirectory = RelativePath.Normalize(job.WorkingDirectory, "Working directory");
             Directory.CreateDirectory(layout.HostPath(workingDirectory));
 
             var launch = new SandboxLaunch(
@@ -150,7 +151,7 @@ public sealed class LocalSandbox : ISandbox, IAsyncDisposable
 
     public Task<IReadOnlyList<SandboxJobHandle>> ListAsync(string runId, CancellationToken cancellationToken = default)
     {
-        var run = Path.Combine(_root, JobPath.Segment(runId, "Run id"));
+        var run = Path.Combine(_root, RelativePath.Segment(runId, "Run id"));
         IReadOnlyList<SandboxJobHandle> jobs = Directory.Exists(run)
             ? Directory.GetDirectories(run).Select(Path.GetFileName).Order(StringComparer.Ordinal).Select(id => new SandboxJobHandle(id!, runId, Name)).ToList()
             : [];

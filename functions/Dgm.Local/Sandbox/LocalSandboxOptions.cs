@@ -20,6 +20,15 @@ public sealed record LocalSandboxOptions
     /// <summary>The model gateway's Unix socket on the host, bound in for <c>GatewayOnly</c> jobs.</summary>
     public string? GatewaySocket { get; init; }
 
+    /// <summary>The in-sandbox runner (Dgm.Runner, published next to the host's binaries), bound in at <see cref="Dgm.Jobs.JobPaths.Runner"/>.</summary>
+    public string RunnerPath { get; init; } = Path.Combine(AppContext.BaseDirectory, "runner", "dgm-runner");
+
+    /// <summary>
+    /// The shared tool folder (offline .NET packs, the JavaScript test tools), bound in read-only at
+    /// <see cref="Dgm.Jobs.JobPaths.Tools"/> when it exists: <c>DGM_TOOLS</c>, else /opt/dgm/tools (infra/install-test-deps.sh fills it).
+    /// </summary>
+    public string ToolsPath { get; init; } = Environment.GetEnvironmentVariable("DGM_TOOLS") is { Length: > 0 } tools ? tools : "/opt/dgm/tools";
+
     /// <summary>
     /// Host paths the job sees read-only at the same place: the system directories and the toolchains. Missing paths
     /// are skipped, a symlink (the merged-usr /bin, /lib, …) is recreated as the same symlink.

@@ -1,3 +1,6 @@
+using Dgm.Jobs;
+using Dgm.Jobs.Files;
+
 namespace Dgm.Local.Sandbox;
 
 /// <summary>One step in building the sandbox's file system; both isolations translate the same plan.</summary>
@@ -37,7 +40,7 @@ internal static class MountPlan
         var bound = new List<string>();
         foreach (var path in options.ReadOnlyPaths.Select(Path.TrimEndingDirectorySeparator).Distinct(StringComparer.Ordinal))
         {
-            var stat = Libc.Lstat(path);
+            var stat = FileStat.Lstat(path);
             if (stat is null || bound.Any(b => Within(path, b)))
             {
                 continue;
@@ -56,7 +59,7 @@ internal static class MountPlan
 
         foreach (var path in options.HiddenPaths.Where(p => bound.Any(b => Within(p, b))))
         {
-            switch (Libc.Lstat(path)?.Kind)
+            switch (FileStat.Lstat(path)?.Kind)
             {
                 case FileKind.Directory:
                     steps.Add(new HideDirectory(path));
@@ -71,6 +74,16 @@ internal static class MountPlan
         steps.AddRange(ProcReadOnly.Where(Path.Exists).Select(p => new ReadOnlyBind(p, p)));
         steps.Add(new DevMount("/dev", tmpBytes));
         steps.Add(new SizedTmpfs("/tmp", tmpBytes));
+        if (File.Exists(options.RunnerPath))
+        {
+            steps.Add(new ReadOnlyBind(Path.GetFullPath(options.RunnerPath), JobPaths.Runner));
+        }
+
+        if (Directory.Exists(options.ToolsPath))
+        {
+            steps.Add(new ReadOnlyBind(Path.GetFullPath(options.ToolsPath), JobPaths.Tools));
+        }
+
         steps.Add(new WritableBind(layout.Work, JobLayout.SandboxJob));
         steps.Add(new WritableBind(layout.Home, JobLayout.SandboxHome));
         if (gatewaySocket is not null)

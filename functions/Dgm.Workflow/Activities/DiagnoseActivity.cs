@@ -1,6 +1,5 @@
 using System.Text;
 using Dgm.Core.Archive;
-using Dgm.Core.Archives;
 using Dgm.Core.Artifacts;
 using Dgm.Core.Budget;
 using Dgm.Core.Diagnosis;
@@ -9,6 +8,7 @@ using Dgm.Core.Runs;
 using Dgm.Workflow.Runs;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.AI;
+using Dgm.Jobs.Archives;
 
 namespace Dgm.Workflow.Activities;
 
@@ -86,7 +86,7 @@ public sealed class DiagnoseActivity(RunCatalog catalog, IChatClientProvider mod
     private async Task<DiagnosisContext> ContextAsync(string runId, ChildPlan plan)
     {
         var archive = await catalog.Runs.ArchiveAsync(runId);
-        var snapshot = TarGz.Read((await catalog.Artifacts.GetAsync(ArtifactKeys.Snapshot(plan.ParentSnapshot)))!.Content);
+        var snapshot = TarExtractor.ReadFiles((await catalog.Artifacts.GetAsync(ArtifactKeys.Snapshot(plan.ParentSnapshot)))!.Content);
         var lineage = new List<string>();
         foreach (var node in archive.Lineage(plan.ParentId).Where(n => n.ParentId is not null))
         {

@@ -1,6 +1,7 @@
 using System.Text;
 using Dgm.Core.Harness;
 using Dgm.Core.Models;
+using Dgm.Jobs;
 using Dgm.Workflow.Runs;
 using Microsoft.DurableTask;
 
@@ -9,19 +10,26 @@ namespace Dgm.Workflow.Activities;
 /// <summary>Strips the solve patch of every hunk on a protected path (or outside the workspace) and stores what grading may apply.</summary>
 public sealed class PrepareGradePatchActivity(RunCatalog catalog, JobFactory jobs) : TaskActivity<GradePatchInput, GradePatch>
 {
+    /// <summary>The patch as grading applies it, stored beside the solve job's outputs.</summary>
+    public const string GradedPatch = "graded.diff";
+
     public override async Task<GradePatch> RunAsync(TaskActivityContext context, GradePatchInput input)
     {
         var launch = new StartJobInput(input.Request, input.Outcome.LaunchId);
         var outputs = new JobOutputs(catalog.Artifacts, launch.Identity);
         var suite = await catalog.SuiteAsync(input.Attempt.RunId);
         var task = suite.Task(input.Attempt.Task.Id);
-        var filtered = PatchFilter.Apply(await outputs.TextAsync("patch.diff") ?? "", task.ProtectedPaths);
-        var key = outputs.Key("graded.diff");
+        var report = await outputs.ReportAsync();
+        var filtered = PatchFilter.Apply(await outputs.TextAsync(StepOutputs.Patch) ?? "", task.ProtectedPaths);
+        var key = outputs.Key(GradedPatch);
         await catalog.Artifacts.PutAsync(key, Encoding.UTF8.GetBytes(filtered.Patch));
 
         var scope = (await jobs.ScopeAsync(launch))!;
         var usage = await MeteredChatClient.ReadUsageAsync(catalog.Artifacts, scope);
-        var transcript = outputs.Key("transcript.md");
-        return new GradePatch(key, filtered.IsEmpty, filtered.Dropped, await catalog.Artifacts.ExistsAsync(transcript) ? transcript : null, usage.ContextLengthErrors, usage.TotalTokens);
+        var transcript = outputs.Key(StepOutputs.Transcript);
+        return new GradePatch(key, filtered.IsEmpty, filtered.Dropped, await catalog.Artifacts.ExistsAsync(transcript) ? transcript : null, usage.ContextLengthErrors, usage.TotalTokens)
+        {
+            SolveFailure = input.Outcome.Result?.Error ?? report?.Failure ?? (report is null ? "the solve job left no report" : null),
+        };
     }
 }

@@ -1,6 +1,8 @@
 using Dgm.Core;
 using Dgm.Core.Archive;
 using Dgm.Core.Artifacts;
+using Dgm.Core.Harness;
+using Dgm.Jobs;
 using Dgm.Workflow.Runs;
 using Microsoft.DurableTask;
 
@@ -13,16 +15,23 @@ public sealed class PublishBuildActivity(RunCatalog catalog) : TaskActivity<Publ
     {
         var outputs = new JobOutputs(catalog.Artifacts, new StartJobInput(input.Request, input.Outcome.LaunchId).Identity);
         var result = input.Outcome.Result!;
-        var built = result.Error is null && await outputs.ExitCodeAsync("build.rc") == 0;
-        var selfTested = built && await outputs.ExitCodeAsync("selftest.rc") == 0;
-        var outcome = new BuildOutcome { Built = built, SelfTestPassed = selfTested, LogKey = outputs.Key(built ? "selftest.log" : "build.log") };
+        var report = result.Error is null ? await outputs.ReportAsync() : null;
+        var built = report?.Publish is { Succeeded: true };
+        var selfTested = built && report!.SelfTest is { Succeeded: true };
+        var outcome = new BuildOutcome
+        {
+            Built = built,
+            SelfTestPassed = selfTested,
+            LogKey = outputs.Key(built ? StepOutputs.SelfTestLog : StepOutputs.BuildLog),
+            Error = result.Error ?? report?.Failure ?? (report is null ? "the build job left no report" : null),
+        };
         if (!built)
         {
             // A failed build is not cached: the next child with this snapshot gets its own attempt and log.
             return new BuildResult(outcome, ArtifactKeys.Build(input.SnapshotHash));
         }
 
-        var binaries = await outputs.BytesAsync("agent.tar.gz") ?? throw new InvalidOperationException($"The build of {input.SnapshotHash} succeeded but uploaded no binaries.");
+        var binaries = await outputs.BytesAsync(StepOutputs.ArtifactName(StepOutputs.Agent, folder: true)) ?? throw new InvalidOperationException($"The build of {input.SnapshotHash} succeeded but uploaded no binaries.");
         await PutFirstAsync(ArtifactKeys.Build(input.SnapshotHash), binaries);
         await PutFirstAsync(FindBuildActivity.RecordKey(input.SnapshotHash), DgmJson.Serialize(outcome));
         var winner = await catalog.Artifacts.GetAsync(FindBuildActivity.RecordKey(input.SnapshotHash));

@@ -1,4 +1,6 @@
 using Dgm.Core.Artifacts;
+using Dgm.Core.Harness;
+using Dgm.Jobs;
 using Dgm.Workflow.Runs;
 using Microsoft.DurableTask;
 
@@ -16,9 +18,15 @@ public sealed class PublishModificationActivity(RunCatalog catalog) : TaskActivi
         }
 
         var outputs = new JobOutputs(catalog.Artifacts, new StartJobInput(input.Request, input.Outcome.LaunchId).Identity);
-        var patch = await outputs.BytesAsync("patch.diff");
-        var snapshot = await outputs.BytesAsync("snapshot.tar.gz");
-        if (patch is null || snapshot is null)
+        var report = await outputs.ReportAsync();
+        if (report?.Failure is { } failure)
+        {
+            return new Modification(null, null, $"the harness could not take the self-modification: {failure}");
+        }
+
+        var patch = await outputs.BytesAsync(StepOutputs.Patch);
+        var snapshot = await outputs.BytesAsync(StepOutputs.Snapshot);
+        if (report is null || patch is null || snapshot is null)
         {
             var why = result.TimedOut ? $"it was stopped at its {result.Usage.WallSeconds:0} s limit" : $"it exited with {result.ExitCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "no code"}";
             return new Modification(null, null, $"the self-modification job left no patch ({why})");
@@ -26,7 +34,7 @@ public sealed class PublishModificationActivity(RunCatalog catalog) : TaskActivi
 
         if (patch.Length == 0)
         {
-            return new Modification(null, null, $"the modifier agent changed nothing (agent exit code {await outputs.ExitCodeAsync("agent.rc")})");
+            return new Modification(null, null, $"the modifier agent changed nothing ({Describe(report.Agent)})");
         }
 
         var snapshotRef = await catalog.Artifacts.PutAsync(ArtifactKeys.Snapshot(ContentHash.Of(snapshot)), snapshot);
@@ -40,4 +48,9 @@ public sealed class PublishModificationActivity(RunCatalog catalog) : TaskActivi
 
         return new Modification(ContentHash.Of(patch), snapshotRef.Sha256, null);
     }
+
+    private static string Describe(CommandResult? agent) =>
+        agent is null ? "the agent did not run"
+        : agent.TimedOut ? $"the agent was stopped after {agent.Seconds:0} s"
+        : $"agent exit code {agent.ExitCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}";
 }

@@ -1,6 +1,7 @@
 using Dgm.Core.Sandbox;
 using Dgm.Workflow.Activities;
 using Microsoft.DurableTask;
+using Dgm.Jobs;
 
 namespace Dgm.Workflow.Orchestrators;
 
@@ -19,7 +20,7 @@ public sealed class BuildOrchestrator : TaskOrchestrator<BuildInput, BuildResult
         {
             RunId = input.Node.RunId,
             JobId = $"{input.Node.NodeId}-build",
-            Kind = SandboxJobKind.Build,
+            Kind = StepKind.Build,
             NodeId = input.Node.NodeId,
             SnapshotKey = Core.Artifacts.ArtifactKeys.Snapshot(input.SnapshotHash),
             PollSeconds = input.PollSeconds,

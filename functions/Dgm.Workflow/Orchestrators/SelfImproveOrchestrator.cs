@@ -2,6 +2,7 @@ using Dgm.Core.Artifacts;
 using Dgm.Core.Sandbox;
 using Dgm.Workflow.Activities;
 using Microsoft.DurableTask;
+using Dgm.Jobs;
 
 namespace Dgm.Workflow.Orchestrators;
 
@@ -39,7 +40,7 @@ public sealed class SelfImproveOrchestrator : TaskOrchestrator<ChildInput, Child
         {
             RunId = input.RunId,
             JobId = $"{plan.ChildId}-selfmodify",
-            Kind = SandboxJobKind.SelfModify,
+            Kind = StepKind.SelfModify,
             NodeId = plan.ChildId,
             BuildKey = ArtifactKeys.Build(plan.ModifierSnapshot),
             SnapshotKey = ArtifactKeys.Snapshot(plan.ParentSnapshot),

@@ -1,8 +1,8 @@
 using Dgm.Core.Archive;
-using Dgm.Core.Harness;
 using Dgm.Core.Sandbox;
 using Dgm.Workflow.Activities;
 using Microsoft.DurableTask;
+using Dgm.Jobs;
 
 namespace Dgm.Workflow.Orchestrators;
 
@@ -15,7 +15,7 @@ public sealed class TaskAttemptOrchestrator : TaskOrchestrator<AttemptInput, Att
         {
             RunId = input.RunId,
             JobId = $"{input.NodeId}-solve-{input.Task.Id}-a{input.Attempt}",
-            Kind = SandboxJobKind.Solve,
+            Kind = StepKind.Solve,
             NodeId = input.NodeId,
             TaskId = input.Task.Id,
             BuildKey = input.BuildKey,
@@ -38,9 +38,9 @@ public sealed class TaskAttemptOrchestrator : TaskOrchestrator<AttemptInput, Att
             Tokens = patch.Tokens,
             SandboxSeconds = solve.Result?.Usage.WallSeconds ?? 0,
         };
-        if (solve.Result?.Error is { } solveError)
+        if (patch.SolveFailure is { } solveFailure)
         {
-            return new AttemptResult(input.Task.Id, input.Task.Language, input.Attempt, attempt with { Status = AttemptStatus.Error, Error = $"solve: {solveError}" }, null);
+            return new AttemptResult(input.Task.Id, input.Task.Language, input.Attempt, attempt with { Status = AttemptStatus.Error, Error = $"solve: {solveFailure}" }, null);
         }
 
         if (patch.IsEmpty)
@@ -48,19 +48,19 @@ public sealed class TaskAttemptOrchestrator : TaskOrchestrator<AttemptInput, Att
             return new AttemptResult(input.Task.Id, input.Task.Language, input.Attempt, attempt, null);
         }
 
-        var gradeRequest = solveRequest with { JobId = $"{input.NodeId}-grade-{input.Task.Id}-a{input.Attempt}", Kind = SandboxJobKind.Grade, PatchKey = patch.PatchKey, BuildKey = null };
+        var gradeRequest = solveRequest with { JobId = $"{input.NodeId}-grade-{input.Task.Id}-a{input.Attempt}", Kind = StepKind.Grade, PatchKey = patch.PatchKey, BuildKey = null };
         var grade = await context.CallSubOrchestratorAsync<JobOutcome>(nameof(SandboxJobOrchestrator), gradeRequest);
         if (grade.Refusal is { } gradeRefused)
         {
             return new AttemptResult(input.Task.Id, input.Task.Language, input.Attempt, null, gradeRefused.Message);
         }
 
-        var (status, error) = GradeVerdict.Of(grade.Result!);
+        var judged = await context.CallActivityAsync<Judged>(nameof(JudgeGradeActivity), new JudgeInput(gradeRequest, grade), Retries.Transient);
         return new AttemptResult(input.Task.Id, input.Task.Language, input.Attempt, attempt with
         {
-            Status = status,
-            Error = error,
-            TestOutputKey = HarnessJobs.OutputKey(new JobIdentity(input.RunId, input.NodeId, gradeRequest.JobId, grade.LaunchId), "test.log"),
+            Status = judged.Status,
+            Error = judged.Error,
+            TestOutputKey = judged.TestOutputKey,
             SandboxSeconds = attempt.SandboxSeconds + grade.Result!.Usage.WallSeconds,
         }, null);
     }

@@ -5,6 +5,7 @@ using Dgm.Core.Gateway;
 using Dgm.Core.Harness;
 using Dgm.Core.Models;
 using Dgm.Core.Sandbox;
+using Dgm.Jobs;
 
 namespace Dgm.Workflow.Runs;
 
@@ -25,17 +26,17 @@ public sealed class JobFactory(RunCatalog catalog, GatewayTokens tokens, TimePro
         SandboxJob job;
         switch (request.Kind)
         {
-            case SandboxJobKind.SelfModify:
+            case StepKind.SelfModify:
                 job = harness.SelfModify(id, Required(request.BuildKey), Required(request.SnapshotKey), Required(request.ProblemKey));
                 break;
-            case SandboxJobKind.Build:
+            case StepKind.Build:
                 job = harness.Build(id, Required(request.SnapshotKey));
                 break;
-            case SandboxJobKind.Solve:
+            case StepKind.Solve:
                 var suite = await catalog.SuiteAsync(request.RunId);
                 job = harness.Solve(id, Required(request.BuildKey), suite.Name, suite.Task(Required(request.TaskId)));
                 break;
-            case SandboxJobKind.Grade:
+            case StepKind.Grade:
                 var gradeSuite = await catalog.SuiteAsync(request.RunId);
                 job = harness.Grade(id, gradeSuite.Name, gradeSuite.Task(Required(request.TaskId)), Required(request.PatchKey));
                 break;
@@ -57,13 +58,13 @@ public sealed class JobFactory(RunCatalog catalog, GatewayTokens tokens, TimePro
     public async Task<ModelCallScope?> ScopeAsync(StartJobInput launch) => Scope(launch, await catalog.ConfigAsync(launch.Request.RunId));
 
     private static ModelCallScope? Scope(StartJobInput launch, Core.Configuration.RunConfig config) =>
-        launch.Request.Kind is SandboxJobKind.Solve or SandboxJobKind.SelfModify
+        launch.Request.Kind is StepKind.Solve or StepKind.SelfModify
             ? new ModelCallScope
             {
                 RunId = launch.Request.RunId,
                 NodeId = launch.Request.NodeId,
                 TaskId = launch.Request.TaskId,
-                Purpose = launch.Request.Kind == SandboxJobKind.Solve ? ModelPurpose.Solve : ModelPurpose.SelfModify,
+                Purpose = launch.Request.Kind == StepKind.Solve ? ModelPurpose.Solve : ModelPurpose.SelfModify,
                 JobId = launch.LaunchKey,
                 TokenBudget = config.Models.Coding.TokenBudgetPerJob,
             }

@@ -5,15 +5,14 @@ using System.Text;
 using Dgm.Azure.Artifacts;
 using Dgm.Azure.Sandbox;
 using Dgm.Azure.Tests.Azurite;
+using Dgm.Jobs;
 using Dgm.Testing;
 
 namespace Dgm.Azure.Tests.Runner;
 
-/// <summary>Runs infra/sandbox/runner.py for real on this machine, its URLs pointing at Azurite SAS URLs.</summary>
+/// <summary>Runs the in-sandbox runner's transfer mode for real on this machine, its URLs pointing at Azurite SAS URLs.</summary>
 internal sealed class RunnerHarness : IDisposable
 {
-    public static readonly string Script = RepositoryRoot.Combine("infra", "sandbox", "runner.py");
-
     private readonly TempDirectory _root = new("dgm-runner-job");
 
     private RunnerHarness(BlobArtifactStore store) => Store = store;
@@ -28,49 +27,62 @@ internal sealed class RunnerHarness : IDisposable
 
     public Task<Uri> WriteUrlAsync(string key, int minutes = 10) => Store.GetWriteSasUriAsync(key, DateTimeOffset.UtcNow.AddMinutes(minutes));
 
-    public async Task<RunnerJobSpec> SpecAsync(
+    public async Task<TransferSpec> SpecAsync(
         IReadOnlyList<string> command,
-        IReadOnlyList<RunnerInput>? inputs = null,
-        IReadOnlyList<RunnerOutput>? outputs = null,
+        IReadOnlyList<TransferInput>? inputs = null,
+        IReadOnlyList<TransferOutput>? outputs = null,
         string workingDirectory = ".",
         int wallSeconds = 30,
         double cpuSeconds = 30,
         int processes = 256,
         int fileSizeMb = 64,
         int outputBytes = 100_000) =>
-        new(1, "job-1", inputs ?? [], command, workingDirectory, wallSeconds, cpuSeconds, processes, fileSizeMb, outputBytes,
-            outputs ?? [], await WriteUrlAsync("scratch/result.json"), await WriteUrlAsync("scratch/log.txt"));
+        new()
+        {
+            JobId = "job-1",
+            Inputs = inputs ?? [],
+            Command = command,
+            WorkingDirectory = workingDirectory,
+            WallSeconds = wallSeconds,
+            CpuSeconds = cpuSeconds,
+            Processes = processes,
+            FileSizeMb = fileSizeMb,
+            OutputBytes = outputBytes,
+            Outputs = outputs ?? [],
+            ResultUrl = await WriteUrlAsync("scratch/result.json"),
+            LogUrl = await WriteUrlAsync("scratch/log.txt"),
+        };
 
-    /// <summary>Runs the runner to its end with a clean environment: PATH, the spec, the runner's knobs and <paramref name="environment"/>.</summary>
-    public async Task<RunnerRun> RunAsync(string specJson, IReadOnlyDictionary<string, string>? environment = null, string runAs = "")
+    public Task<RunnerRun> RunAsync(TransferSpec spec, IReadOnlyDictionary<string, string>? environment = null) => RunAsync(JobsJson.Write(spec), environment);
+
+    /// <summary>Runs the runner to its end with a clean environment: PATH, the spec, the job root and <paramref name="environment"/>.</summary>
+    public async Task<RunnerRun> RunAsync(string specJson, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var variables = new Dictionary<string, string>(environment ?? new Dictionary<string, string>()) { ["DGM_JOB_SPEC"] = specJson };
-        var (exitCode, output) = await RunScriptAsync(variables, JobRoot, runAs);
+        var variables = new Dictionary<string, string>(environment ?? new Dictionary<string, string>()) { [JobVariables.TransferSpec] = specJson };
+        var (exitCode, output) = await RunTransferAsync(variables, JobRoot);
         var result = await Store.GetAsync("scratch/result.json");
         var log = await Store.GetAsync("scratch/log.txt");
         return new RunnerRun(
             exitCode,
             output,
-            result is null ? null : RunnerResult.Parse(result.Content),
+            result is null ? null : JobsJson.Read<TransferResult>(result.Content, "result.json"),
             log is null ? null : Encoding.UTF8.GetString(log.Content));
     }
 
-    /// <summary>runner.py as a container would start it: <paramref name="environment"/> (which holds DGM_JOB_SPEC) and PATH, nothing else.</summary>
-    public static async Task<(int ExitCode, string Output)> RunScriptAsync(IReadOnlyDictionary<string, string> environment, string jobRoot, string runAs = "")
+    /// <summary>The runner as a container starts it: <paramref name="environment"/> (which holds the transfer spec) and PATH, nothing else.</summary>
+    public static async Task<(int ExitCode, string Output)> RunTransferAsync(IReadOnlyDictionary<string, string> environment, string jobRoot)
     {
-        var start = new ProcessStartInfo("python3")
+        var start = new ProcessStartInfo(RunnerBinary.Path)
         {
             UseShellExecute = false,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        start.ArgumentList.Add(Script);
+        start.ArgumentList.Add("transfer");
         start.Environment.Clear();
         start.Environment["PATH"] = Environment.GetEnvironmentVariable("PATH");
         start.Environment["LANG"] = "C.UTF-8";
-        start.Environment["DGM_JOB_ROOT"] = jobRoot;
-        start.Environment["DGM_RUN_AS"] = runAs;
-        start.Environment["DGM_KILL_AFTER_SECONDS"] = "1";
+        start.Environment[JobVariables.JobRoot] = jobRoot;
         foreach (var (name, value) in environment)
         {
             start.Environment[name] = value;
@@ -118,4 +130,4 @@ internal sealed class RunnerHarness : IDisposable
     public void Dispose() => _root.Dispose();
 }
 
-internal sealed record RunnerRun(int ExitCode, string Stderr, RunnerResult? Result, string? Log);
+internal sealed record RunnerRun(int ExitCode, string Stderr, TransferResult? Result, string? Log);

@@ -3,6 +3,7 @@ using Dgm.Azure.Sandbox;
 using Dgm.Azure.Tests.Azurite;
 using Dgm.Azure.Tests.FakeArm;
 using Dgm.Core.Sandbox;
+using Dgm.Jobs;
 
 namespace Dgm.Azure.Tests.Sandbox;
 
@@ -51,7 +52,7 @@ internal sealed class AciHarness : IAsyncDisposable
     {
         Id = id,
         RunId = runId,
-        Kind = SandboxJobKind.Build,
+        Kind = StepKind.Build,
         Inputs = [new SandboxInput("snapshots/abc.tar.gz", "agent", Unpack: true)],
         Command = ["bash", "-c", "cat agent/src/main.txt; echo url=$DGM_MODEL_URL; mkdir -p agent/bin && echo compiled > agent/bin/app.dll; echo diff > patch.diff"],
         Environment = new Dictionary<string, string> { ["DGM_MODEL_NAME"] = "demo-model", ["DGM_MODEL_URL"] = "http://ignored-for-gateway-jobs" },

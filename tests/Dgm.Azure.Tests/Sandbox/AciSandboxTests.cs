@@ -97,7 +97,7 @@ public sealed class AciSandboxTests(AzuriteFixture azurite)
         {
             var environment = group.Body["properties"]!["containers"]![0]!["properties"]!["environmentVariables"]!.AsArray()
                 .ToDictionary(v => v!["name"]!.GetValue<string>(), v => (v!["secureValue"] ?? v["value"])!.GetValue<string>());
-            var (exitCode, output) = await RunnerHarness.RunScriptAsync(environment, root.Path);
+            var (exitCode, output) = await RunnerHarness.RunTransferAsync(environment, root.Path);
             Assert.True(exitCode == 0, output);
         }
 
@@ -114,7 +114,7 @@ public sealed class AciSandboxTests(AzuriteFixture azurite)
         Assert.True(result.Usage.WallSeconds > 0);
         Assert.Equal(["builds/abc.tar.gz", "runs/run-7/nodes/n1/patch.diff"], result.Outputs.Select(o => o.Key));
         var build = (await aci.Store.GetAsync("builds/abc.tar.gz"))!;
-        Assert.Equal("compiled\n", RunnerHarness.ReadTarGz(build.Content)["./app.dll"].Content);
+        Assert.Equal("compiled\n", RunnerHarness.ReadTarGz(build.Content)["app.dll"].Content);
         Assert.Equal(build.Sha256, result.Outputs[0].Sha256);
         Assert.Equal("diff\n", Encoding.UTF8.GetString((await aci.Store.GetAsync("runs/run-7/nodes/n1/patch.diff"))!.Content));
 

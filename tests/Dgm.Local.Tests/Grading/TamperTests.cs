@@ -12,7 +12,8 @@ namespace Dgm.Local.Tests.Grading;
 
 /// <summary>
 /// An agent's patch cannot change its grade by touching the tests: real grade jobs in the sandbox on a starter task,
-/// with each tampering patch first as it is (to show the attack would work) and then filtered as the harness grades it.
+/// with each tampering patch first as it is (the runner's own check refuses it: an error, never a pass) and then
+/// filtered as the harness grades it.
 /// </summary>
 public sealed class TamperTests : IAsyncLifetime
 {
@@ -73,14 +74,15 @@ public sealed class TamperTests : IAsyncLifetime
         var graded = filtered ? PatchFilter.Apply(patch, _task.ProtectedPaths).Patch : patch;
         var key = $"tamper/{Guid.NewGuid():N}.diff";
         await _store.PutAsync(key, Encoding.UTF8.GetBytes(graded));
-        var job = new HarnessJobs(new RunConfig()).Grade(new JobIdentity("tamper", "node", $"grade-{Guid.NewGuid():N}"[..20], "l"), "tamper", _task, key);
-        return GradeVerdict.Of(await SandboxRunner.RunAsync(_sandbox, job)).Status;
+        var id = new JobIdentity("tamper", "node", $"grade-{Guid.NewGuid():N}"[..20], "l");
+        var result = await SandboxRunner.RunAsync(_sandbox, new HarnessJobs(new RunConfig()).Grade(id, "tamper", _task, key));
+        return GradeVerdict.Of(result, await new JobOutputs(_store, id).ReportAsync()).Status;
     }
 
     [Fact]
-    public async Task A_hook_on_a_protected_path_would_fake_a_pass_but_is_stripped()
+    public async Task A_hook_on_a_protected_path_is_refused_unfiltered_and_stripped_filtered()
     {
-        Assert.Equal(AttemptStatus.Resolved, await GradeAsync(HookPatch, filtered: false));
+        Assert.Equal(AttemptStatus.Error, await GradeAsync(HookPatch, filtered: false));
         Assert.Equal(AttemptStatus.Unresolved, await GradeAsync(HookPatch, filtered: true));
         Assert.Equal(AttemptStatus.Resolved, await GradeAsync(_gold + HookPatch, filtered: true));
     }
@@ -89,6 +91,7 @@ public sealed class TamperTests : IAsyncLifetime
     public async Task Edits_to_the_hidden_tests_do_not_change_the_grade()
     {
         var visible = File.ReadAllText(RepositoryRoot.Combine("benchmarks", "starter", "tasks", Task, "workspace", "tests", "test_lru.py"));
+        Assert.Equal(AttemptStatus.Error, await GradeAsync(EditHiddenTests(visible), filtered: false));
         Assert.Equal(AttemptStatus.Unresolved, await GradeAsync(EditHiddenTests(visible), filtered: true));
         Assert.Equal(AttemptStatus.Resolved, await GradeAsync(_gold + EditHiddenTests(visible), filtered: true));
     }

@@ -6,6 +6,7 @@ using Dgm.Core.Sandbox;
 using Dgm.Local.Artifacts;
 using Dgm.Local.Sandbox;
 using Dgm.Testing;
+using Dgm.Jobs;
 
 namespace Dgm.Local.Tests.Sandbox;
 
@@ -65,7 +66,7 @@ internal sealed class SandboxHarness : IAsyncDisposable
     {
         Id = $"job-{Interlocked.Increment(ref _jobs)}",
         RunId = Run,
-        Kind = SandboxJobKind.Grade,
+        Kind = StepKind.Grade,
         Command = ["/bin/sh", "-c", script],
         Limits = limits ?? Limits(),
     };

@@ -112,8 +112,8 @@ public sealed class SandboxLimitTests
         Assert.Equal(LimitHit.None, result.LimitsHit);
         Assert.StartsWith("FIRST\naaa", result.Output, StringComparison.Ordinal);
         Assert.EndsWith("aaa\nLAST\n", result.Output, StringComparison.Ordinal);
-        Assert.Contains("bytes of output omitted", result.Output, StringComparison.Ordinal);
-        Assert.InRange(result.Output.Length, 1000, 1100);
+        Assert.Contains("bytes omitted", result.Output, StringComparison.Ordinal);
+        Assert.InRange(result.Output.Length, 900, 1000);
     }
 
     internal static string Marker() => $"{Random.Shared.Next(100_000, 999_999)}.{Random.Shared.Next(100, 999)}";

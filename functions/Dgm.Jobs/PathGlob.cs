@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace Dgm.Core.Harness;
+namespace Dgm.Jobs;
 
 /// <summary>Workspace-relative globs: <c>*</c> within a segment, <c>**</c> across segments, <c>?</c> one character.</summary>
 public sealed class PathGlob

@@ -1,11 +1,11 @@
-namespace Dgm.Local.Sandbox;
+namespace Dgm.Jobs.Files;
 
 /// <summary>
-/// Walks a tree the job wrote without ever following a symlink, siblings in ordinal order, each directory before its
-/// contents. Iterative, so a deliberately deep tree cannot overflow the stack; entries that vanish mid-walk (the job
-/// may still be running) are skipped.
+/// Walks a tree without ever following a symlink, siblings in ordinal order, each directory before its contents.
+/// Iterative, so a deliberately deep tree cannot overflow the stack; entries that vanish mid-walk (a job may still be
+/// running) are skipped.
 /// </summary>
-internal static class TreeWalk
+public static class TreeWalk
 {
     public static IEnumerable<(string Path, NoFollowStat Stat)> Below(string root)
     {
@@ -13,7 +13,7 @@ internal static class TreeWalk
         PushChildren(root, pending);
         while (pending.TryPop(out var entry))
         {
-            if (Libc.Lstat(entry) is not { } stat)
+            if (FileStat.Lstat(entry) is not { } stat)
             {
                 continue;
             }

@@ -1,35 +1,35 @@
-namespace Dgm.Local.Sandbox;
+namespace Dgm.Jobs.Files;
 
 /// <summary>
-/// Paths a job names (inputs, outputs, working directory) are relative to the job root. Absolute paths and '..'
-/// are refused up front, and the host never walks through a symlink below the root, so nothing the job wrote can
-/// redirect a host-side read or write outside its directory.
+/// Paths a job names (inputs, outputs, archive entries) are relative to a root. Absolute paths and '..' are refused up
+/// front, and nothing walks through a symlink below the root, so nothing a job wrote can redirect a read or a write
+/// outside its folder.
 /// </summary>
-internal static class JobPath
+public static class RelativePath
 {
-    /// <summary>The '/'-separated path without '.' and empty segments; "" names the job root itself.</summary>
+    /// <summary>The '/'-separated path without '.' and empty segments; "" names the root itself.</summary>
     public static string Normalize(string path, string what)
     {
         if (string.IsNullOrWhiteSpace(path))
         {
-            throw new ArgumentException($"{what} is empty; give a path relative to the job root.");
+            throw new ArgumentException($"{what} is empty; give a relative path.");
         }
 
         if (path.StartsWith('/') || path.Contains('\\', StringComparison.Ordinal) || path.Contains('\0', StringComparison.Ordinal))
         {
-            throw new ArgumentException($"{what} '{path}' must be a relative '/'-separated path inside the job root.");
+            throw new ArgumentException($"{what} '{path}' must be a relative '/'-separated path.");
         }
 
         var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries).Where(s => s != ".").ToArray();
         if (segments.Contains(".."))
         {
-            throw new ArgumentException($"{what} '{path}' must not contain '..': job paths stay inside the job root.");
+            throw new ArgumentException($"{what} '{path}' must not contain '..'.");
         }
 
         return string.Join('/', segments);
     }
 
-    /// <summary>A directory or job id used as one folder name.</summary>
+    /// <summary>A value used as one folder name.</summary>
     public static string Segment(string value, string what) =>
         string.IsNullOrEmpty(value) || value is "." or ".." || value.AsSpan().IndexOfAny('/', '\\', '\0') >= 0
             ? throw new ArgumentException($"{what} '{value}' cannot name a folder.")
@@ -43,7 +43,7 @@ internal static class JobPath
         foreach (var segment in segments.SkipLast(1).Where(s => s != "."))
         {
             current = Path.Combine(current, segment);
-            if (Libc.Lstat(current) is { Kind: not FileKind.Directory })
+            if (FileStat.Lstat(current) is { Kind: not FileKind.Directory })
             {
                 throw new InvalidDataException($"'{Path.GetRelativePath(root, current)}' is not a directory (a symlink?); refusing to go through it.");
             }

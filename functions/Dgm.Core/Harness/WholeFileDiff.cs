@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Dgm.Core.Archives;
+namespace Dgm.Core.Harness;
 
 /// <summary>
 /// A git-style diff that replaces whole files (one hunk per file): enough for gold patches built from an

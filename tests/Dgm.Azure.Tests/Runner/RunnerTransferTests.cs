@@ -2,12 +2,13 @@ using System.Text;
 using Dgm.Azure.Sandbox;
 using Dgm.Azure.Tests.Azurite;
 using Dgm.Core.Artifacts;
+using Dgm.Jobs;
 
 namespace Dgm.Azure.Tests.Runner;
 
-/// <summary>The in-sandbox runner, run for real: inputs, command, limits, outputs, log and result.json over SAS.</summary>
+/// <summary>The runner's transfer mode (what an ACI container runs), run for real: inputs, command, limits, outputs, log and result.json over SAS.</summary>
 [Collection(RunnerTests.Name)]
-public sealed class RunnerScriptTests(AzuriteFixture azurite)
+public sealed class RunnerTransferTests(AzuriteFixture azurite)
 {
     [Fact]
     public async Task Runs_a_job_end_to_end_through_sas_urls()
@@ -17,14 +18,14 @@ public sealed class RunnerScriptTests(AzuriteFixture azurite)
         await runner.Store.PutAsync("tasks/settings.json", "{\"x\":1}"u8.ToArray());
         var spec = await runner.SpecAsync(
             ["bash", "-c", "cat src/hello.txt; echo; cat ../config/settings.json; echo; echo model=$DGM_MODEL_NAME token=$DGM_MODEL_TOKEN spec=${DGM_JOB_SPEC:-absent}; pwd; mkdir -p out/sub && echo built > out/sub/artifact.txt && echo patch > result.diff; exit 3"],
-            inputs: [new RunnerInput(await runner.ReadUrlAsync("snapshots/w.tar.gz"), "workspace", true),
-                     new RunnerInput(await runner.ReadUrlAsync("tasks/settings.json"), "config/settings.json", false)],
-            outputs: [new RunnerOutput("workspace/out", await runner.WriteUrlAsync("scratch/outputs/0"), true),
-                      new RunnerOutput("workspace/result.diff", await runner.WriteUrlAsync("scratch/outputs/1"), false),
-                      new RunnerOutput("workspace/missing.txt", await runner.WriteUrlAsync("scratch/outputs/2"), false)],
+            inputs: [new TransferInput(await runner.ReadUrlAsync("snapshots/w.tar.gz"), "workspace", true),
+                     new TransferInput(await runner.ReadUrlAsync("tasks/settings.json"), "config/settings.json", false)],
+            outputs: [new TransferOutput("workspace/out", await runner.WriteUrlAsync("scratch/outputs/0"), true),
+                      new TransferOutput("workspace/result.diff", await runner.WriteUrlAsync("scratch/outputs/1"), false),
+                      new TransferOutput("workspace/missing.txt", await runner.WriteUrlAsync("scratch/outputs/2"), false)],
             workingDirectory: "workspace");
 
-        var run = await runner.RunAsync(spec.ToJson(), new Dictionary<string, string> { ["DGM_MODEL_NAME"] = "demo", ["DGM_MODEL_TOKEN"] = "tok-123" });
+        var run = await runner.RunAsync(spec, new Dictionary<string, string> { ["DGM_MODEL_NAME"] = "demo", ["DGM_MODEL_TOKEN"] = "tok-123" });
 
         Assert.Equal(0, run.ExitCode);
         var result = run.Result!;
@@ -44,9 +45,9 @@ public sealed class RunnerScriptTests(AzuriteFixture azurite)
         Assert.True(result.Outputs[0].Uploaded);
         Assert.Equal(packed.Sha256, result.Outputs[0].Sha256);
         var files = RunnerHarness.ReadTarGz(packed.Content);
-        Assert.Equal("built\n", files["./sub/artifact.txt"].Content);
-        Assert.Equal(0, files["./sub/artifact.txt"].Entry.Uid);
-        Assert.Equal(DateTimeOffset.UnixEpoch, files["./sub/artifact.txt"].Entry.ModificationTime);
+        Assert.Equal("built\n", files["sub/artifact.txt"].Content);
+        Assert.Equal(0, files["sub/artifact.txt"].Entry.Uid);
+        Assert.Equal(DateTimeOffset.UnixEpoch, files["sub/artifact.txt"].Entry.ModificationTime);
 
         Assert.True(result.Outputs[1].Uploaded);
         Assert.Equal("patch\n", Encoding.UTF8.GetString((await runner.Store.GetAsync("scratch/outputs/1"))!.Content));
@@ -64,8 +65,8 @@ public sealed class RunnerScriptTests(AzuriteFixture azurite)
             using var runner = await RunnerHarness.CreateAsync(azurite);
             var spec = await runner.SpecAsync(
                 ["bash", "-c", "mkdir -p tree/b tree/a && echo 1 > tree/b/x && echo 2 > tree/a/y && sleep 1.1"],
-                outputs: [new RunnerOutput("tree", await runner.WriteUrlAsync("scratch/outputs/0"), true)]);
-            var run = await runner.RunAsync(spec.ToJson());
+                outputs: [new TransferOutput("tree", await runner.WriteUrlAsync("scratch/outputs/0"), true)]);
+            var run = await runner.RunAsync(spec);
             hashes.Add(run.Result!.Outputs[0].Sha256!);
         }
 
@@ -78,7 +79,7 @@ public sealed class RunnerScriptTests(AzuriteFixture azurite)
         using var runner = await RunnerHarness.CreateAsync(azurite);
         var spec = await runner.SpecAsync(["bash", "-c", "echo started; sleep 30 & sleep 30"], wallSeconds: 1);
 
-        var run = await runner.RunAsync(spec.ToJson());
+        var run = await runner.RunAsync(spec);
 
         var result = run.Result!;
         Assert.True(result.TimedOut);
@@ -94,7 +95,7 @@ public sealed class RunnerScriptTests(AzuriteFixture azurite)
         using var runner = await RunnerHarness.CreateAsync(azurite);
         var spec = await runner.SpecAsync(["python3", "-c", "while True: pass"], cpuSeconds: 1, wallSeconds: 20);
 
-        var run = await runner.RunAsync(spec.ToJson());
+        var run = await runner.RunAsync(spec);
 
         var result = run.Result!;
         Assert.Contains("cpuTime", result.LimitsHit);
@@ -111,7 +112,7 @@ public sealed class RunnerScriptTests(AzuriteFixture azurite)
         using var runner = await RunnerHarness.CreateAsync(azurite);
         var spec = await runner.SpecAsync(["python3", "-c", "print('A' * 50000); print('B' * 50000)"], outputBytes: 4096);
 
-        var run = await runner.RunAsync(spec.ToJson());
+        var run = await runner.RunAsync(spec);
 
         var result = run.Result!;
         Assert.Equal(0, result.ExitCode);
@@ -120,7 +121,7 @@ public sealed class RunnerScriptTests(AzuriteFixture azurite)
         Assert.InRange(Encoding.UTF8.GetByteCount(run.Log!), 3000, 4096);
         Assert.StartsWith("AAAA", run.Log, StringComparison.Ordinal);
         Assert.EndsWith("BBBB\n", run.Log, StringComparison.Ordinal);
-        Assert.Contains("bytes clipped", run.Log, StringComparison.Ordinal);
+        Assert.Contains("bytes omitted", run.Log, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -129,7 +130,7 @@ public sealed class RunnerScriptTests(AzuriteFixture azurite)
         using var runner = await RunnerHarness.CreateAsync(azurite);
         var spec = await runner.SpecAsync(["bash", "-c", "head -c 3000000 /dev/zero > big && echo not reached"], fileSizeMb: 1);
 
-        var run = await runner.RunAsync(spec.ToJson());
+        var run = await runner.RunAsync(spec);
 
         var result = run.Result!;
         Assert.Contains("disk", result.LimitsHit);
@@ -139,33 +140,23 @@ public sealed class RunnerScriptTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task The_command_runs_as_the_unprivileged_user_with_its_limits()
+    public async Task The_command_runs_with_the_jobs_process_file_size_and_cpu_limits()
     {
         using var runner = await RunnerHarness.CreateAsync(azurite);
-        if (Environment.UserName != "root")
-        {
-            // Switching users needs root (CI and the sandbox image have it); without it the runner must refuse, not run as itself.
-            var refused = await runner.RunAsync((await runner.SpecAsync(["true"])).ToJson(), runAs: "nobody");
-            Assert.Contains("needs root", refused.Result!.Error, StringComparison.Ordinal);
-            return;
-        }
-
-        await runner.Store.PutAsync("snapshots/w.tar.gz", RunnerHarness.TarGz(("readme.txt", "inputs belong to the job user")));
+        await runner.Store.PutAsync("snapshots/w.tar.gz", RunnerHarness.TarGz(("readme.txt", "inputs arrive before the command")));
         var spec = await runner.SpecAsync(
-            ["bash", "-c", "id -un; echo home=$HOME; ulimit -u; ulimit -f; ulimit -t; echo mine > made.txt; cat readme.txt"],
-            inputs: [new RunnerInput(await runner.ReadUrlAsync("snapshots/w.tar.gz"), ".", true)],
-            outputs: [new RunnerOutput("made.txt", await runner.WriteUrlAsync("scratch/outputs/0"), false)],
+            ["bash", "-c", "ulimit -u; ulimit -f; ulimit -t; echo mine > made.txt; cat readme.txt"],
+            inputs: [new TransferInput(await runner.ReadUrlAsync("snapshots/w.tar.gz"), ".", true)],
+            outputs: [new TransferOutput("made.txt", await runner.WriteUrlAsync("scratch/outputs/0"), false)],
             processes: 77, fileSizeMb: 5, cpuSeconds: 12.5);
 
-        var run = await runner.RunAsync(spec.ToJson(), runAs: "nobody");
+        var run = await runner.RunAsync(spec);
 
         Assert.Null(run.Result!.Error);
         Assert.Equal(0, run.Result.ExitCode);
         var lines = run.Log!.Split('\n');
-        Assert.Equal("nobody", lines[0]);
-        Assert.Equal("home=/nonexistent", lines[1]);
-        Assert.Equal(["77", (5 * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture), "13"], lines[2..5]);
-        Assert.Equal("inputs belong to the job user", lines[5]);
+        Assert.Equal(["77", (5 * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture), "13"], lines[0..3]);
+        Assert.Equal("inputs arrive before the command", lines[3]);
         Assert.Equal("mine\n", Encoding.UTF8.GetString((await runner.Store.GetAsync("scratch/outputs/0"))!.Content));
     }
 
@@ -176,9 +167,9 @@ public sealed class RunnerScriptTests(AzuriteFixture azurite)
         await runner.Store.PutAsync("snapshots/w.tar.gz", RunnerHarness.TarGz(("a", "b")));
         var spec = await runner.SpecAsync(
             ["bash", "-c", "echo ran > ran.txt"],
-            inputs: [new RunnerInput(await runner.ReadUrlAsync("snapshots/w.tar.gz", minutes: -1), "w", true)]);
+            inputs: [new TransferInput(await runner.ReadUrlAsync("snapshots/w.tar.gz", minutes: -1), "w", true)]);
 
-        var run = await runner.RunAsync(spec.ToJson());
+        var run = await runner.RunAsync(spec);
 
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("input 'w' could not be downloaded", run.Result!.Error, StringComparison.Ordinal);
@@ -193,7 +184,7 @@ public sealed class RunnerScriptTests(AzuriteFixture azurite)
         using var runner = await RunnerHarness.CreateAsync(azurite);
         var spec = await runner.SpecAsync(["true"]) with { ResultUrl = await runner.WriteUrlAsync("scratch/result.json", minutes: -1) };
 
-        var run = await runner.RunAsync(spec.ToJson());
+        var run = await runner.RunAsync(spec);
 
         Assert.Equal(3, run.ExitCode);
         Assert.Contains("could not upload the result", run.Stderr, StringComparison.Ordinal);
@@ -210,7 +201,7 @@ public sealed class RunnerScriptTests(AzuriteFixture azurite)
         var run = await runner.RunAsync("{\"command\": []}");
 
         Assert.Equal(2, run.ExitCode);
-        Assert.Contains("invalid job spec", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("invalid transfer spec", run.Stderr, StringComparison.Ordinal);
         Assert.Null(run.Result);
         Assert.Equal(ContentHash.Of([]), ContentHash.Of(Encoding.UTF8.GetBytes(run.Log ?? "")));
     }
