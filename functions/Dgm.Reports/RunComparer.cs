@@ -28,7 +28,7 @@ public sealed class RunComparer(RunStore runs)
             Differences = [.. arms.Skip(1).Select((arm, index) => Difference(arm.Arm.Label, arm.Rates, arms[0].Arm.Label, arms[0].Rates, bootstrap, index))],
             Bootstrap = bootstrap,
             Method = string.Create(CultureInfo.InvariantCulture,
-                $"Each arm's best node(s) against the first arm's, paired by task: the mean over the tasks both were graded on of the difference in per-task resolve rate (resolved / attempts; an arm of several runs averages its runs' best nodes per task), with a {bootstrap.Level:P0} percentile interval from a paired bootstrap over those tasks ({bootstrap.Resamples:N0} resamples, seed {bootstrap.Seed}). Best nodes are chosen on the same tasks, so the difference favours no arm but is optimistic for both."),
+                $"Each arm's best node(s) against the first arm's, paired by task: the mean over the tasks both were graded on of the difference in per-task resolve rate (resolved / attempts; an arm of several runs averages its runs' best nodes per task), with a {bootstrap.Level * 100:0.#}% percentile interval from a paired bootstrap over those tasks ({bootstrap.Resamples:N0} resamples, seed {bootstrap.Seed}). Best nodes are chosen on the same tasks, so the difference favours no arm but is optimistic for both."),
             GeneratedAt = now,
         };
     }

@@ -23,33 +23,34 @@ internal static class CompareView
 
         AnsiConsole.Write(curves);
 
-        var arms = new Table().AddColumns("arm", "runs", "final best", "per run", "dollars", "tokens", "sandbox seconds");
+        var arms = new Table().AddColumns("arm", "runs", "final best", "dollars", "tokens", "sandbox seconds");
+        var runs = new Table().AddColumns("run", "arm", "status", "best node", "final best");
         foreach (var arm in comparison.Arms)
         {
             arms.AddRow(
                 Markup.Escape(arm.Label),
                 arm.Runs.Count.ToString(CultureInfo.InvariantCulture),
                 Number(arm.FinalBest),
-                Markup.Escape(string.Join(", ", arm.Runs.Select(r => $"{r.RunId} {Number(r.FinalBest)} ({r.BestNodeId ?? "-"})"))),
                 arm.Spent.Dollars.ToString("0.####", CultureInfo.InvariantCulture),
                 arm.Spent.Tokens.ToString("N0", CultureInfo.InvariantCulture),
                 arm.Spent.SandboxSeconds.ToString("0.#", CultureInfo.InvariantCulture));
+            foreach (var run in arm.Runs)
+            {
+                runs.AddRow(Markup.Escape(run.RunId), Markup.Escape(arm.Label), run.Status.ToString().ToLowerInvariant(), Markup.Escape(run.BestNodeId ?? "-"), Number(run.FinalBest));
+            }
         }
 
+        AnsiConsole.Write(runs);
         AnsiConsole.Write(arms);
 
-        var level = comparison.Bootstrap.Level.ToString("P0", CultureInfo.InvariantCulture);
-        var differences = new Table().AddColumns("arm − reference", "tasks", "difference", $"{level} interval");
+        // One line per difference, never wrapped: scripts and papers quote them.
         foreach (var difference in comparison.Differences)
         {
-            differences.AddRow(
-                Markup.Escape($"{difference.Arm} − {difference.Reference}"),
-                difference.Tasks.ToString(CultureInfo.InvariantCulture),
-                difference.Difference is { } d ? Number(d) : "-",
-                difference.Low is { } low ? $"[{Number(low)}, {Number(difference.High!.Value)}]" : Markup.Escape(difference.Note ?? "-"));
+            Console.WriteLine(difference.Difference is { } d
+                ? string.Create(CultureInfo.InvariantCulture, $"{difference.Arm} − {difference.Reference}: {Number(d)}, {comparison.Bootstrap.Level * 100:0.#}% interval [{Number(difference.Low!.Value)}, {Number(difference.High!.Value)}] over {difference.Tasks} task(s)")
+                : $"{difference.Arm} − {difference.Reference}: {difference.Note}");
         }
 
-        AnsiConsole.Write(differences);
         Console.WriteLine(comparison.Method);
     }
 

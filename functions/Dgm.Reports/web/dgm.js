@@ -347,8 +347,8 @@
   function spendCard(report, state) {
     const spend = report.spend;
     const budget = report.run.budget;
-    if (!state.resource) {
-      // Open on the resource closest to its budget.
+    if (!state.resourcePicked) {
+      // Until one is picked, show the resource closest to its budget.
       state.resource = resources.map(r => ({ r, used: budget[r.key] ? spend.total[r.key] / budget[r.key] : 0 })).sort((a, b) => b.used - a.used)[0].r.key;
     }
     const kinds = Object.keys(spend.byKind).sort();
@@ -356,7 +356,7 @@
     return card("Spend by kind and over time",
       el("div", { class: "controls", id: "spend-resources" }, "show ", resources.map(r => el("button", {
         type: "button", "data-resource": r.key, class: r.key === state.resource ? "primary" : null, text: r.label,
-        onclick: () => { state.resource = r.key; document.querySelectorAll("#spend-resources button").forEach(b => b.classList.toggle("primary", b.dataset.resource === r.key)); spendCharts(report, state); },
+        onclick: () => { state.resource = r.key; state.resourcePicked = true; document.querySelectorAll("#spend-resources button").forEach(b => b.classList.toggle("primary", b.dataset.resource === r.key)); spendCharts(report, state); },
       }))),
       el("div", { class: "grid2" }, chartBox("chart-spend-kinds"), chartBox("chart-spend-time")),
       table(["kind", resources.map(r => ({ text: r.label, num: true }))].flat(), [
@@ -379,6 +379,9 @@
     });
     const points = spend.overTime;
     const end = Math.max(1, ...points.map(p => p.minutes));
+    // A spend far below its budget would lie flat on the axis under the budget line: then the axis is logarithmic.
+    const top = Math.max(0, ...points.map(p => p.spent[resource.key]));
+    const logarithmic = top > 0 && top < limit * 0.05;
     chart(document.getElementById("chart-spend-time"), {
       type: "line",
       data: {
@@ -388,7 +391,10 @@
         ],
       },
       options: {
-        scales: { x: { type: "linear", min: 0, title: { display: true, text: "minutes since the run was created" } }, y: { beginAtZero: true, title: { display: true, text: resource.label } } },
+        scales: {
+          x: { type: "linear", min: 0, title: { display: true, text: "minutes since the run was created" } },
+          y: logarithmic ? { type: "logarithmic", title: { display: true, text: `${resource.label} (log scale)` } } : { beginAtZero: true, title: { display: true, text: resource.label } },
+        },
         plugins: { tooltip: { callbacks: { label: c => `${c.raw.label ?? c.dataset.label}: ${resource.format(c.raw.y)}` } } },
       },
     });
