@@ -33,7 +33,7 @@ builder.Services
     .AddSingleton(BuiltIns.NextToBinaries())
     .AddSingleton(new RunDefaultsDocument(RunDefaults.For(settings)))
     .AddSingleton<RunScheduler>()
-    .AddSingleton(new DashboardSite(runs, "/api", TimeProvider.System))
+    .AddSingleton(new DashboardSite(store, "/api", TimeProvider.System))
     .AddSingleton(new ModelGateway(
         tokens,
         async (scope, cancellationToken) => await runs.FindRunAsync(scope.RunId, cancellationToken) is { } run ? models.Get(run.Config.Models.Coding) : null,

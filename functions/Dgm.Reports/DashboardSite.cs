@@ -17,9 +17,9 @@ public sealed record DashboardAnswer(int Status, string ContentType, string Body
 /// Functions host: the page, the runs, a run's report and its live stamp, a node's panel, node artifacts, comparisons.
 /// Starting, approving and terminating go through the runs API itself.
 /// </summary>
-public sealed class DashboardSite(RunStore runs, string apiBase, TimeProvider time, double pollSeconds = 2)
+public sealed class DashboardSite(IArtifactStore store, string apiBase, TimeProvider time, double pollSeconds = 2)
 {
-    private readonly RunReportReader _reader = new(runs);
+    private readonly RunReportReader _reader = new(new RunStore(new WriteOnceCache(store)));
     private readonly Lazy<string> _page = new(() => ReportPages.Dashboard(apiBase, pollSeconds));
 
     /// <summary>Answers a GET of <c>dashboard/{path}</c>; <paramref name="query"/> holds the query string's values.</summary>
@@ -31,8 +31,8 @@ public sealed class DashboardSite(RunStore runs, string apiBase, TimeProvider ti
             return parts switch
             {
                 [] => new DashboardAnswer(200, "text/html; charset=utf-8", _page.Value),
-                ["runs"] => DashboardAnswer.Json(await RunListing.AllAsync(runs, cancellationToken)),
-                ["runs", var id] => await runs.FindRunAsync(id, cancellationToken) is null
+                ["runs"] => DashboardAnswer.Json(await RunListing.AllAsync(Runs, cancellationToken)),
+                ["runs", var id] => await Runs.FindRunAsync(id, cancellationToken) is null
                     ? NoRun(id)
                     : DashboardAnswer.Json(await _reader.ReadAsync(id, time.GetUtcNow(), cancellationToken)),
                 ["runs", var id, "stamp"] => await _reader.StampAsync(id, cancellationToken) is { } stamp ? DashboardAnswer.Json(new { stamp }) : NoRun(id),
@@ -59,7 +59,7 @@ public sealed class DashboardSite(RunStore runs, string apiBase, TimeProvider ti
             ArtifactKeys.Safe(segment);
         }
 
-        return await runs.Artifacts.GetAsync(key, cancellationToken) is { } stored
+        return await Runs.Artifacts.GetAsync(key, cancellationToken) is { } stored
             ? new DashboardAnswer(200, "text/plain; charset=utf-8", Encoding.UTF8.GetString(stored.Content))
             : DashboardAnswer.Error(404, $"No artifact '{key}'.");
     }
@@ -74,7 +74,7 @@ public sealed class DashboardSite(RunStore runs, string apiBase, TimeProvider ti
 
         foreach (var id in ids)
         {
-            if (await runs.FindRunAsync(id, cancellationToken) is null)
+            if (await Runs.FindRunAsync(id, cancellationToken) is null)
             {
                 return NoRun(id);
             }
@@ -85,8 +85,10 @@ public sealed class DashboardSite(RunStore runs, string apiBase, TimeProvider ti
             return DashboardAnswer.Error(400, $"by must be run or policy, not '{query("by")}'.");
         }
 
-        return DashboardAnswer.Json(await new RunComparer(runs).CompareAsync(ids, grouping, new BootstrapSettings(), time.GetUtcNow(), cancellationToken));
+        return DashboardAnswer.Json(await new RunComparer(Runs).CompareAsync(ids, grouping, new BootstrapSettings(), time.GetUtcNow(), cancellationToken));
     }
+
+    private RunStore Runs => _reader.Runs;
 
     private static DashboardAnswer NoRun(string id) => DashboardAnswer.Error(404, $"Run '{id}' does not exist.");
 }

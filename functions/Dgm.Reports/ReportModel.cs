@@ -69,6 +69,30 @@ public sealed record RunFacts
     public required DateTimeOffset CreatedAt { get; init; }
 
     public DateTimeOffset? UpdatedAt { get; init; }
+
+    public static RunFacts Of(RunRecord run)
+    {
+        var config = run.Config;
+        return new RunFacts
+        {
+            RunId = run.RunId,
+            Status = run.Status,
+            StopReason = run.StopReason,
+            Policy = config.Selection.Policy,
+            Seed = config.Seed,
+            Iterations = config.Iterations,
+            ChildrenPerIteration = config.ChildrenPerIteration,
+            LastCommittedIteration = run.LastCommittedIteration,
+            Suite = config.Benchmark.Suite,
+            Attempts = config.Attempts,
+            ApprovalRequired = config.Approval.Required,
+            DiagnosisModel = ModelDescription.Of(config.Models.Diagnosis),
+            CodingModel = ModelDescription.Of(config.Models.Coding),
+            Budget = config.Budget,
+            CreatedAt = run.CreatedAt,
+            UpdatedAt = run.UpdatedAt,
+        };
+    }
 }
 
 /// <summary>A node of the tree: where it hangs, how it scored, whether it joined the archive and why not.</summary>

@@ -67,28 +67,9 @@ public sealed class RunReportReader(RunStore runs)
     {
         var byId = nodes.ToDictionary(n => n.Id, StringComparer.Ordinal);
         var lineage = Lineage(run.BestNodeId, byId);
-        var config = run.Config;
         return new RunReport
         {
-            Run = new RunFacts
-            {
-                RunId = run.RunId,
-                Status = run.Status,
-                StopReason = run.StopReason,
-                Policy = config.Selection.Policy,
-                Seed = config.Seed,
-                Iterations = config.Iterations,
-                ChildrenPerIteration = config.ChildrenPerIteration,
-                LastCommittedIteration = run.LastCommittedIteration,
-                Suite = config.Benchmark.Suite,
-                Attempts = config.Attempts,
-                ApprovalRequired = config.Approval.Required,
-                DiagnosisModel = ModelDescription.Of(config.Models.Diagnosis),
-                CodingModel = ModelDescription.Of(config.Models.Coding),
-                Budget = config.Budget,
-                CreatedAt = run.CreatedAt,
-                UpdatedAt = run.UpdatedAt,
-            },
+            Run = RunFacts.Of(run),
             Nodes = [.. nodes.Select(n => Summarize(n, lineage.Contains(n.Id)))],
             Iterations = iterations,
             Spend = SpendOverTime.Of(run, iterations, ledger, now),

@@ -109,7 +109,7 @@ public sealed class ExperimentTests(ExperimentRun experiment) : IClassFixture<Ex
             Assert.StartsWith("http://127.0.0.1:", url, StringComparison.Ordinal);
             using var http = new HttpClient();
             Assert.Contains("DGM dashboard", await http.GetStringAsync(url, timeout.Token), StringComparison.Ordinal);
-            var runs = JsonNode.Parse(await http.GetStringAsync(url + "/runs", timeout.Token))!.AsArray().Select(r => r!["runId"]!.GetValue<string>());
+            var runs = JsonNode.Parse(await http.GetStringAsync(url + "/runs", timeout.Token))!.AsArray().Select(r => r!["run"]!["runId"]!.GetValue<string>());
             Assert.Equal(ExperimentRun.RunIds.Order(), runs.Order());
         }
         finally

@@ -8,7 +8,7 @@ public sealed class DashboardApiTests(FunctionsHost host) : IClassFixture<Functi
     [Fact]
     public async Task The_dashboard_function_serves_the_page_and_a_run_read_from_the_store()
     {
-        var api = new DashboardApi(new DashboardSite(host.Dgm.Runs, "/api", TimeProvider.System));
+        var api = new DashboardApi(new DashboardSite(host.Dgm.Store, "/api", TimeProvider.System));
         var page = Assert.IsType<ContentResult>(await api.GetAsync(FunctionsHost.Request("GET"), null));
         Assert.Equal((200, "text/html; charset=utf-8"), (page.StatusCode!.Value, page.ContentType));
         Assert.Contains("\"api\":\"/api\"", page.Content, StringComparison.Ordinal);
@@ -19,7 +19,7 @@ public sealed class DashboardApiTests(FunctionsHost host) : IClassFixture<Functi
 
         var (listed, runs) = FunctionsHost.Read(await api.GetAsync(FunctionsHost.Request("GET"), "runs"));
         Assert.Equal(200, listed);
-        Assert.Contains(runs.AsArray(), r => r!["runId"]!.GetValue<string>() == "dashboard-run" && r["status"]!.GetValue<string>() == "completed");
+        Assert.Contains(runs.AsArray(), r => r!["run"]!["runId"]!.GetValue<string>() == "dashboard-run" && r["run"]!["status"]!.GetValue<string>() == "completed");
 
         var (found, report) = FunctionsHost.Read(await api.GetAsync(FunctionsHost.Request("GET"), "runs/dashboard-run"));
         var seed = await host.Dgm.Runs.GetNodeAsync("dashboard-run", "seed");

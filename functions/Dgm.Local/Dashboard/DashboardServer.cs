@@ -3,7 +3,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Dgm.Benchmarks;
 using Dgm.Core;
-using Dgm.Core.Runs;
 using Dgm.Local.Hosting;
 using Dgm.Reports;
 using Dgm.Workflow.Runs;
@@ -60,8 +59,7 @@ public sealed class DashboardServer : IAsyncDisposable
     public static async Task<DashboardServer> StartAsync(DashboardServerOptions options, CancellationToken cancellationToken = default)
     {
         var time = TimeProvider.System;
-        var runs = new RunStore(LocalDgm.OpenStore(options.Engine.DataDirectory));
-        var site = new DashboardSite(runs, "/api", time, options.PollSeconds);
+        var site = new DashboardSite(LocalDgm.OpenStore(options.Engine.DataDirectory), "/api", time, options.PollSeconds);
         var engine = new ServedEngine(options.Engine, options.BuiltIns, options.StartDefaults, time);
 
         var builder = WebApplication.CreateSlimBuilder();

@@ -539,14 +539,14 @@
     if (answer.status !== 200) return;
     dashboard.runs = answer.json;
     const current = dashboard.view?.runId;
-    document.getElementById("run-list").replaceChildren(...dashboard.runs.map(run => el("li", { "data-run": run.runId, class: run.runId === current ? "current" : null },
+    document.getElementById("run-list").replaceChildren(...dashboard.runs.map(({ run, bestNodeId, bestAccuracy }) => el("li", { "data-run": run.runId, class: run.runId === current ? "current" : null },
       el("input", {
         type: "checkbox", "aria-label": `compare ${run.runId}`, checked: dashboard.checked.has(run.runId),
         onchange: e => e.target.checked ? dashboard.checked.add(run.runId) : dashboard.checked.delete(run.runId),
       }),
       el("button", { type: "button", class: "run-link", onclick: () => { location.hash = "run=" + encodeURIComponent(run.runId); } },
         el("div", { class: "run-id", text: run.runId }),
-        el("div", { class: "run-meta" }, badge(run.status), ` ${words(run.policy)} · seed ${run.seed} · iteration ${run.lastCommittedIteration}/${run.iterations} · best ${run.bestNodeId ?? "–"} ${num(run.bestAccuracy)}`)))));
+        el("div", { class: "run-meta" }, badge(run.status), ` ${words(run.policy)} · seed ${run.seed} · iteration ${run.lastCommittedIteration}/${run.iterations} · best ${bestNodeId ?? "–"} ${num(bestAccuracy)}`)))));
   }
 
   function route() {
@@ -554,7 +554,7 @@
     const hash = new URLSearchParams(location.hash.slice(1));
     if (hash.has("run")) showRun(hash.get("run"));
     else if (hash.has("compare")) showCompare(hash.get("compare").split(",").filter(Boolean), hash.get("by") || "run");
-    else if (dashboard.runs.length) location.hash = "run=" + encodeURIComponent(dashboard.runs[0].runId);
+    else if (dashboard.runs.length) location.hash = "run=" + encodeURIComponent(dashboard.runs[0].run.runId);
     else main.replaceChildren(el("p", { class: "faint", text: "No run in this data folder yet: start one on the left." }));
   }
 
