@@ -562,6 +562,7 @@
   function runControls(report, state) {
     const id = report.run.runId;
     const running = report.run.status === "running";
+    const gated = running && report.run.approvalRequired;
     const out = el("span", { class: "message", id: "control-message" });
     if (state.said) message(out, state.said.text, state.said.error);
     const post = async (path, body, done) => {
@@ -578,8 +579,8 @@
       },
     });
     return el("div", { class: "controls", id: "run-controls" },
-      el("button", { type: "button", class: "primary", id: "approve-button", disabled: !running, text: "approve next iteration", onclick: () => post("approve", JSON.stringify({ approved: true, comment: "approved on the dashboard" }), "approved") }),
-      el("button", { type: "button", id: "refuse-button", disabled: !running, text: "refuse", onclick: () => post("approve", JSON.stringify({ approved: false, comment: "refused on the dashboard" }), "refused: the run stops at its gate") }),
+      el("button", { type: "button", class: "primary", id: "approve-button", disabled: !gated, text: "approve next iteration", onclick: () => post("approve", JSON.stringify({ approved: true, comment: "approved on the dashboard" }), "approved") }),
+      el("button", { type: "button", id: "refuse-button", disabled: !gated, text: "refuse", onclick: () => post("approve", JSON.stringify({ approved: false, comment: "refused on the dashboard" }), "refused: the run stops at its gate") }),
       terminate,
       el("span", { class: "faint", text: report.run.approvalRequired ? "this run waits for approval after each iteration" : "" }),
       out);
