@@ -22,14 +22,25 @@ internal static class ServeCommand
         {
             var listen = IPAddress.Parse(parse.GetValue(address)!);
             var defaults = JsonNode.Parse(RunConfigLoader.ToJson(RunCommands.LoadConfig(parse)))!.AsObject();
-            await using var server = await DashboardServer.StartAsync(new DashboardServerOptions
+            DashboardServer server;
+            try
             {
-                Engine = RunCommands.Options(parse),
-                BuiltIns = BuiltIns.NextToBinaries(),
-                StartDefaults = defaults,
-                Address = listen,
-                Port = parse.GetValue(port),
-            }, cancellationToken);
+                server = await DashboardServer.StartAsync(new DashboardServerOptions
+                {
+                    Engine = RunCommands.Options(parse),
+                    BuiltIns = BuiltIns.NextToBinaries(),
+                    StartDefaults = defaults,
+                    Address = listen,
+                    Port = parse.GetValue(port),
+                }, cancellationToken);
+            }
+            catch (IOException ex)
+            {
+                Console.Error.WriteLine($"cannot listen on {listen}:{parse.GetValue(port)} ({ex.Message}); choose another --port");
+                return ExitCodes.Usage;
+            }
+
+            await using var served = server;
             Console.WriteLine($"dashboard: {server.Url}api/dashboard  data: {parse.GetValue(CommonOptions.Data)!.FullName}  (Ctrl+C stops; runs started here stop with it and resume with dgm resume)");
             if (!IPAddress.IsLoopback(listen))
             {
