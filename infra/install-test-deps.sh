@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs the real components the tests run against: bubblewrap (sandbox isolation) from Debian, Azurite, and the
-# shared tool folder sandboxes see read-only at /dgm/tools (DGM_TOOLS, default /opt/dgm/tools).
+# Installs the real components the tests run against: bubblewrap (sandbox isolation) and Chromium (the report and
+# dashboard browser tests) from Debian, Azurite, the browser libraries the report pages inline, and the shared tool
+# folder sandboxes see read-only at /dgm/tools (DGM_TOOLS, default /opt/dgm/tools).
 # Idempotent; safe to run on a developer machine. Needs root (or sudo) for apt and /opt.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,6 +14,13 @@ if ! command -v bwrap >/dev/null 2>&1; then
 fi
 bwrap --version
 
+# Headless Chromium for the browser tests (Playwright drives this executable; it never downloads a browser).
+if ! command -v chromium >/dev/null 2>&1; then
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+fi
+chromium --version 2>/dev/null
+
 # Azurite (the Azure Storage emulator) for the blob store and sandbox runner tests, pinned by infra/tools'
 # package-lock.json, and python3 for the sandbox runner itself. Azurite is reinstalled only when the lock file
 # changed since the last install.
@@ -23,14 +31,21 @@ if [ ${#missing[@]} -gt 0 ]; then
   as_root apt-get update -qq
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
+# npm ci in a folder unless its node_modules was installed from the same package-lock.json.
+npm_ci() {
+  local folder=$1 stamp="$1/node_modules/.dgm-lock-sha256" lock_sha
+  lock_sha=$(sha256sum "$folder/package-lock.json" | cut -d' ' -f1)
+  if [ "$(cat "$stamp" 2>/dev/null)" != "$lock_sha" ]; then
+    npm ci --prefix "$folder" --no-audit --no-fund --loglevel=error
+    echo "$lock_sha" > "$stamp"
+  fi
+}
 tools=infra/tools
-stamp="$tools/node_modules/.dgm-lock-sha256"
-lock_sha=$(sha256sum "$tools/package-lock.json" | cut -d' ' -f1)
-if [ ! -x "$tools/node_modules/.bin/azurite-blob" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$lock_sha" ]; then
-  npm ci --prefix "$tools" --no-audit --no-fund --loglevel=error
-  echo "$lock_sha" > "$stamp"
-fi
+npm_ci "$tools"
 echo "azurite $("$tools/node_modules/.bin/azurite-blob" --version)"
+
+# Chart.js and the d3 modules, embedded into the report pages when Dgm.Reports builds.
+npm_ci functions/Dgm.Reports/web
 
 # The shared tool folder. .NET: the packs a build job needs to publish an agent as one self-contained executable,
 # restored with this machine's SDK (the one jobs use) into an offline package folder; redone when the SDK changes.

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Dgm.Core;
 using Dgm.Core.Configuration;
+using Dgm.Workflow.Runs;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 
@@ -12,8 +13,7 @@ internal static class ApiResults
     public static ContentResult Json(object value, int status = StatusCodes.Status200OK) =>
         new() { StatusCode = status, ContentType = "application/json", Content = JsonSerializer.Serialize(value, DgmJson.Options) };
 
-    public static ContentResult Problems(RunConfigException ex) =>
-        Json(new { error = ex.Message, problems = ex.Problems.Select(p => new { path = p.Path, message = p.Message }) }, StatusCodes.Status400BadRequest);
+    public static ContentResult Problems(RunConfigException ex) => Json(ManagementAnswer.Problems(ex).Body, StatusCodes.Status400BadRequest);
 
     public static ContentResult Error(int status, string message) => Json(new { error = message }, status);
 

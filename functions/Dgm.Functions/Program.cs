@@ -7,6 +7,7 @@ using Dgm.Core.Runs;
 using Dgm.Functions;
 using Dgm.Models;
 using Dgm.Models.Backends;
+using Dgm.Reports;
 using Dgm.Workflow;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
@@ -32,6 +33,7 @@ builder.Services
     .AddSingleton(BuiltIns.NextToBinaries())
     .AddSingleton(new RunDefaultsDocument(RunDefaults.For(settings)))
     .AddSingleton<RunScheduler>()
+    .AddSingleton(new DashboardSite(store, "/api", TimeProvider.System))
     .AddSingleton(new ModelGateway(
         tokens,
         async (scope, cancellationToken) => await runs.FindRunAsync(scope.RunId, cancellationToken) is { } run ? models.Get(run.Config.Models.Coding) : null,

@@ -1,9 +1,8 @@
 using Dgm.Benchmarks;
-using Dgm.Core.Configuration;
 using Dgm.Core.Runs;
 using Dgm.Core.Sandbox;
 using Dgm.Workflow;
-using Dgm.Workflow.Orchestrators;
+using Dgm.Workflow.Runs;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -14,37 +13,18 @@ namespace Dgm.Functions;
 /// <summary>Start, inspect, approve and terminate runs. Management endpoints need a function key.</summary>
 public sealed class RunsApi(RunStore runs, ISandbox sandbox, BuiltIns builtIns, RunDefaultsDocument defaults, TimeProvider time)
 {
+    private readonly RunManagement _management = new(runs, sandbox, builtIns, defaults.Value, time);
+
     /// <summary>POST /api/runs[?runId=…] with a run configuration: 400 listing every problem, or 202 with the run's links.</summary>
     [Function("StartRun")]
     public async Task<IActionResult> StartAsync(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "runs")] HttpRequest request,
         [DurableClient] DurableTaskClient client)
     {
-        var body = await ApiResults.BodyAsync(request);
-        RunConfig config;
-        try
+        var answer = await _management.StartAsync(client, await ApiResults.BodyAsync(request), request.Query["runId"].FirstOrDefault(), request.HttpContext.RequestAborted);
+        if (answer is not { Status: StatusCodes.Status202Accepted, RunId: { } runId })
         {
-            config = RunConfigLoader.Load(string.IsNullOrWhiteSpace(body) ? "{}" : body, "the request body", defaults: defaults.Value);
-        }
-        catch (RunConfigException ex)
-        {
-            return ApiResults.Problems(ex);
-        }
-
-        var runId = request.Query["runId"].FirstOrDefault() ?? $"run-{time.GetUtcNow():yyyyMMdd-HHmmss}-{Random.Shared.Next(0x10000):x4}";
-        var cancellationToken = request.HttpContext.RequestAborted;
-        try
-        {
-            var (seed, suite) = await builtIns.PrepareAsync(runs.Artifacts, config, cancellationToken);
-            await RunStarter.StartAsync(client, runs, config, runId, seed, suite, time.GetUtcNow(), cancellationToken);
-        }
-        catch (KeyNotFoundException ex)
-        {
-            return ApiResults.Error(StatusCodes.Status400BadRequest, ex.Message);
-        }
-        catch (InvalidOperationException ex)
-        {
-            return ApiResults.Error(StatusCodes.Status409Conflict, ex.Message);
+            return ApiResults.Json(answer.Body, answer.Status);
         }
 
         var links = Links(request, runId);
@@ -90,30 +70,13 @@ public sealed class RunsApi(RunStore runs, ISandbox sandbox, BuiltIns builtIns, 
         [DurableClient] DurableTaskClient client,
         string id)
     {
-        var cancellationToken = request.HttpContext.RequestAborted;
-        if (await RunningAsync(client, id, cancellationToken) is { } refusal)
-        {
-            return refusal;
-        }
-
-        var body = await ApiResults.BodyAsync(request);
-        ApprovalDecision decision;
-        try
-        {
-            decision = string.IsNullOrWhiteSpace(body) ? new ApprovalDecision(true, null) : Core.DgmJson.Deserialize<ApprovalDecision>(System.Text.Encoding.UTF8.GetBytes(body), "the request body");
-        }
-        catch (InvalidDataException ex)
-        {
-            return ApiResults.Error(StatusCodes.Status400BadRequest, ex.Message);
-        }
-
-        await client.RaiseEventAsync(id, RunOrchestrator.ApprovalEvent, decision, cancellationToken);
-        return ApiResults.Json(new { runId = id, decision }, StatusCodes.Status202Accepted);
+        var answer = await _management.ApproveAsync(client, id, await ApiResults.BodyAsync(request), request.HttpContext.RequestAborted);
+        return ApiResults.Json(answer.Body, answer.Status);
     }
 
     /// <summary>
-    /// POST /api/runs/{id}/terminate: stops the run's orchestration, deletes the sandbox jobs it had in flight (a
-    /// terminated orchestration never reaches its own deletes) and records the run as terminated.
+    /// POST /api/runs/{id}/terminate: stops the run's orchestration, deletes the sandbox jobs it had in flight and
+    /// records the run as terminated.
     /// </summary>
     [Function("TerminateRun")]
     public async Task<IActionResult> TerminateAsync(
@@ -121,34 +84,8 @@ public sealed class RunsApi(RunStore runs, ISandbox sandbox, BuiltIns builtIns, 
         [DurableClient] DurableTaskClient client,
         string id)
     {
-        var cancellationToken = request.HttpContext.RequestAborted;
-        if (await RunningAsync(client, id, cancellationToken) is { } refusal)
-        {
-            return refusal;
-        }
-
-        await client.TerminateInstanceAsync(id, "terminated through the API", cancellationToken);
-        await client.WaitForInstanceCompletionAsync(id, cancellationToken);
-        foreach (var job in await sandbox.ListAsync(id, cancellationToken))
-        {
-            await sandbox.DeleteAsync(job, cancellationToken);
-        }
-
-        await runs.UpdateRunAsync(id, run => run with { Status = RunStatus.Terminated, StopReason = "terminated through the API", UpdatedAt = time.GetUtcNow() }, cancellationToken);
-        return ApiResults.Json(new { runId = id, status = RunStatus.Terminated }, StatusCodes.Status202Accepted);
-    }
-
-    private async Task<IActionResult?> RunningAsync(DurableTaskClient client, string id, CancellationToken cancellationToken)
-    {
-        if (await runs.FindRunAsync(id, cancellationToken) is not { } run)
-        {
-            return ApiResults.Error(StatusCodes.Status404NotFound, $"Run '{id}' does not exist.");
-        }
-
-        var instance = await client.GetInstanceAsync(id, cancellationToken);
-        return run.Status == RunStatus.Running && instance is { IsRunning: true }
-            ? null
-            : ApiResults.Error(StatusCodes.Status409Conflict, $"Run '{id}' is not running ({run.Status}).");
+        var answer = await _management.TerminateAsync(client, id, request.HttpContext.RequestAborted);
+        return ApiResults.Json(answer.Body, answer.Status);
     }
 
     private static RunLinks Links(HttpRequest request, string id)

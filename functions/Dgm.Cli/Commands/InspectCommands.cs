@@ -40,7 +40,10 @@ internal static class InspectCommands
     public static Command Report()
     {
         var run = new Argument<string>("run") { Description = "The run." };
-        var command = new Command("report", "The archive tree with scores, the best lineage, per-iteration best and mean, spend by kind.") { run };
+        var command = new Command("report", "The archive tree with scores, the best lineage, per-iteration best and mean, spend by kind.")
+        {
+            run, HtmlReport.File, HtmlReport.InlineArtifacts,
+        };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var runs = Open(parse);
@@ -48,6 +51,12 @@ internal static class InspectCommands
             {
                 Console.Error.WriteLine($"Run '{parse.GetValue(run)}' does not exist in {parse.GetValue(CommonOptions.Data)!.FullName}.");
                 return ExitCodes.NotFound;
+            }
+
+            if (parse.GetValue(HtmlReport.File) is { } html)
+            {
+                await HtmlReport.WriteAsync(LocalDgm.OpenStore(parse.GetValue(CommonOptions.Data)!.FullName), parse.GetValue(run)!, html, parse.GetValue(HtmlReport.InlineArtifacts), cancellationToken);
+                return ExitCodes.Success;
             }
 
             await ReportView.PrintAsync(runs, parse.GetValue(run)!, cancellationToken);

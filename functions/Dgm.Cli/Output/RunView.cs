@@ -1,5 +1,5 @@
 using Dgm.Core.Configuration;
-using Dgm.Models.Replay;
+using Dgm.Reports;
 using Dgm.Workflow;
 using Spectre.Console;
 
@@ -13,8 +13,7 @@ internal static class RunView
         AnsiConsole.MarkupLine($"[bold]run[/] {Markup.Escape(runId)}  data: {Markup.Escape(dataDirectory)}");
         foreach (var (role, model) in new[] { ("diagnosis", config.Models.Diagnosis), ("coding", config.Models.Coding) })
         {
-            var label = model.Provider == ModelProvider.Replay ? $"{ReplayChatClient.Label} (cassette {model.Cassette})" : $"{model.Provider} {model.Name} at {model.Endpoint}";
-            AnsiConsole.MarkupLine($"  {role} model: {Markup.Escape(label)}");
+            AnsiConsole.MarkupLine($"  {role} model: {Markup.Escape(ModelDescription.Of(model))}");
         }
 
         AnsiConsole.MarkupLine($"  {config.Iterations} iteration(s) × {config.ChildrenPerIteration} child(ren), policy {System.Text.Json.JsonSerializer.Serialize(config.Selection.Policy, Dgm.Core.DgmJson.Compact).Trim('"')}, suite {Markup.Escape(config.Benchmark.Suite)}, seed {config.Seed}");
@@ -56,7 +55,7 @@ internal static class RunView
         return outcome!;
     }
 
-    private static string Describe(RunProgress p) =>
+    internal static string Describe(RunProgress p) =>
         $"iteration {p.Iteration}: {p.Phase}" +
         (p.ChildrenInFlight > 0 ? $", {p.ChildrenInFlight} in flight" : "") +
         (p.BestNodeId is null ? "" : $", best {p.BestNodeId} {p.BestAccuracy:0.###}") +

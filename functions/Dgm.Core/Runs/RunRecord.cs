@@ -89,4 +89,7 @@ public sealed record IterationRecord
     public double MeanAccuracy { get; init; }
 
     public DateTimeOffset CommittedAt { get; init; }
+
+    /// <summary>The run's total spend when the iteration was committed (its spend over time); absent in older records.</summary>
+    public Budget.Spend? Spent { get; init; }
 }

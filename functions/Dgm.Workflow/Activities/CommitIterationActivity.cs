@@ -34,6 +34,7 @@ public sealed class CommitIterationActivity(RunCatalog catalog, TimeProvider tim
                 BestAccuracy = best?.Accuracy ?? 0,
                 MeanAccuracy = archive.Count == 0 ? 0 : archive.Average(n => n.Accuracy),
                 CommittedAt = time.GetUtcNow(),
+                Spent = (await runs.LedgerAsync(input.RunId)).Spent,
             };
             await runs.CommitIterationAsync(input.RunId, record);
         }
