@@ -1,7 +1,10 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using Dgm.Core.Artifacts;
 using Dgm.Core.Configuration;
 using Dgm.Core.Gateway;
+using Dgm.Core.Harness;
+using Dgm.Core.Models;
 using Dgm.Core.Runs;
 using Dgm.Core.Sandbox;
 using Dgm.Local.Artifacts;
@@ -11,6 +14,7 @@ using Dgm.Models;
 using Dgm.Workflow;
 using Dgm.Workflow.Orchestrators;
 using Microsoft.DurableTask;
+using Microsoft.Extensions.DependencyInjection;
 using Dgm.Jobs;
 
 namespace Dgm.Bench;
@@ -34,13 +38,13 @@ internal static class JobOrchestrationBenchmark
             var sandbox = new InstantSandbox();
             await using var engine = await EmbeddedEngine.StartAsync(
                 registry => registry.AddDgmTasks().AddOrchestrator<FanOutJobs>(),
-                services => services.AddDgmWorkflow(
-                    store,
-                    sandbox,
-                    new ChatClientProvider(store, ChatClientProvider.FromEnvironment),
-                    new GatewayTokens(new byte[32]),
-                    new PathToolchainProbe([]),
-                    new WorkflowOptions { LongPoll = TimeSpan.Zero }));
+                services => services
+                    .AddSingleton<IArtifactStore>(store)
+                    .AddSingleton<ISandbox>(sandbox)
+                    .AddSingleton<IChatClientProvider>(new ChatClientProvider(store, ChatClientProvider.FromEnvironment))
+                    .AddSingleton(new GatewayTokens(new byte[32]))
+                    .AddSingleton<IToolchainProbe>(new PathToolchainProbe([]))
+                    .AddDgmWorkflow(workflow => workflow.LongPoll = TimeSpan.Zero));
 
             var watch = Stopwatch.StartNew();
             var id = await engine.Client.ScheduleNewOrchestrationInstanceAsync(nameof(FanOutJobs), width);

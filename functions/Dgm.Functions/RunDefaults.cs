@@ -9,7 +9,7 @@ namespace Dgm.Functions;
 /// </summary>
 public static class RunDefaults
 {
-    public static JsonObject For(HostSettings settings)
+    public static JsonObject For(RunDefaultsOptions settings)
     {
         using var stream = typeof(RunDefaults).Assembly.GetManifestResourceStream("Dgm.Functions.azure-defaults.json")
             ?? throw new InvalidOperationException("azure-defaults.json is missing from the app.");
@@ -17,7 +17,7 @@ public static class RunDefaults
         foreach (var (role, deployment) in new[] { ("diagnosis", settings.DiagnosisDeployment), ("coding", settings.CodingDeployment) })
         {
             var model = defaults["models"]![role]!.AsObject();
-            model["endpoint"] = settings.AzureOpenAIEndpoint.ToString();
+            model["endpoint"] = settings.AzureOpenAIEndpoint?.ToString();
             model["name"] = deployment;
         }
 

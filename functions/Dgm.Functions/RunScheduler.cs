@@ -1,4 +1,3 @@
-using Dgm.Benchmarks;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Dgm.Core;
@@ -6,6 +5,7 @@ using Dgm.Core.Artifacts;
 using Dgm.Core.Configuration;
 using Dgm.Core.Runs;
 using Dgm.Workflow;
+using Dgm.Workflow.Runs;
 using Microsoft.DurableTask.Client;
 
 namespace Dgm.Functions;
@@ -44,7 +44,7 @@ public sealed record ScheduleOutcome(string Entry, string RunId, string Action);
 /// forever (continue mode), and run.json is created or extended with a version check, so an overlapping tick that
 /// races this one loses and starts nothing.
 /// </summary>
-public sealed class RunScheduler(RunStore runs, BuiltIns builtIns, RunDefaultsDocument defaults)
+public sealed class RunScheduler(RunStore runs, RunLifecycle lifecycle, RunDefaultsDocument defaults)
 {
     public async Task<IReadOnlyList<ScheduleOutcome>> TickAsync(DurableTaskClient client, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
@@ -75,7 +75,8 @@ public sealed class RunScheduler(RunStore runs, BuiltIns builtIns, RunDefaultsDo
     private async Task<ScheduleOutcome> TickAsync(DurableTaskClient client, ScheduleEntry entry, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var runId = entry.Mode == ScheduleMode.Continue ? entry.Name : $"{entry.Name}-{Period(now, entry.IntervalMinutes):yyyyMMdd-HHmm}";
-        if (await client.GetInstanceAsync(runId, cancellationToken) is { IsRunning: true } or { RuntimeStatus: OrchestrationRuntimeStatus.Pending })
+        var instance = await client.GetInstanceAsync(runId, cancellationToken);
+        if (instance is { IsRunning: true } or { RuntimeStatus: OrchestrationRuntimeStatus.Pending })
         {
             return new ScheduleOutcome(entry.Name, runId, "already running");
         }
@@ -83,38 +84,36 @@ public sealed class RunScheduler(RunStore runs, BuiltIns builtIns, RunDefaultsDo
         var existing = await runs.FindRunAsync(runId, cancellationToken);
         if (existing is null)
         {
-            return await StartAsync(client, entry, runId, now, cancellationToken);
+            return await StartAsync(client, entry, runId, cancellationToken);
         }
 
         if (existing.Status == RunStatus.Running)
         {
-            return new ScheduleOutcome(entry.Name, runId, "already running");
+            // Its orchestration is not running, so it ended without saying so (the host died, or it was stopped).
+            existing = await lifecycle.RecordEndAsync(runId, RunStatus.Failed, instance?.FailureDetails?.ErrorMessage ?? "its orchestration ended without recording how", cancellationToken);
         }
 
-        if (entry.Mode == ScheduleMode.Start || existing.Status != RunStatus.Completed)
+        if (entry.Mode == ScheduleMode.Start)
         {
             return new ScheduleOutcome(entry.Name, runId, $"left alone: {existing.Status}");
         }
 
-        // Continue: a completed run gets more iterations; only the tick whose versioned update lands schedules them.
-        var extended = false;
-        var run = await runs.UpdateRunAsync(runId, current =>
+        switch (existing.Status)
         {
-            extended = current.Status == RunStatus.Completed;
-            return extended
-                ? current with { Status = RunStatus.Running, StopReason = null, Config = current.Config with { Iterations = current.Config.Iterations + entry.IterationsPerPeriod } }
-                : current;
-        }, cancellationToken);
-        if (!extended)
-        {
-            return new ScheduleOutcome(entry.Name, runId, "extended by another tick");
+            case RunStatus.Completed:
+                // Only the tick whose versioned update lands schedules the new iterations.
+                return await lifecycle.ExtendAsync(client, runId, entry.IterationsPerPeriod, cancellationToken)
+                    ? new ScheduleOutcome(entry.Name, runId, $"continued to {existing.Config.Iterations + entry.IterationsPerPeriod} iterations")
+                    : new ScheduleOutcome(entry.Name, runId, "extended by another tick");
+            case RunStatus.Failed:
+                var resumed = await lifecycle.ResumeAsync(client, runId, cancellationToken);
+                return new ScheduleOutcome(entry.Name, runId, $"resumed after a failure at iteration {resumed.FromIteration}");
+            default:
+                return new ScheduleOutcome(entry.Name, runId, $"left alone: {existing.Status}");
         }
-
-        await RunStarter.ScheduleAsync(client, new RunState(runId, run.LastCommittedIteration + 1, run.CreatedAt), cancellationToken);
-        return new ScheduleOutcome(entry.Name, runId, $"continued to {run.Config.Iterations} iterations");
     }
 
-    private async Task<ScheduleOutcome> StartAsync(DurableTaskClient client, ScheduleEntry entry, string runId, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<ScheduleOutcome> StartAsync(DurableTaskClient client, ScheduleEntry entry, string runId, CancellationToken cancellationToken)
     {
         RunConfig config;
         try
@@ -128,8 +127,7 @@ public sealed class RunScheduler(RunStore runs, BuiltIns builtIns, RunDefaultsDo
 
         try
         {
-            var (seed, suite) = await builtIns.PrepareAsync(runs.Artifacts, config, cancellationToken);
-            await RunStarter.StartAsync(client, runs, config, runId, seed, suite, now, cancellationToken);
+            await lifecycle.StartAsync(client, config, runId, cancellationToken: cancellationToken);
             return new ScheduleOutcome(entry.Name, runId, "started");
         }
         catch (Exception ex) when (ex is ArtifactVersionConflictException or InvalidOperationException)

@@ -1,6 +1,4 @@
-using Dgm.Benchmarks;
 using Dgm.Core.Runs;
-using Dgm.Core.Sandbox;
 using Dgm.Workflow;
 using Dgm.Workflow.Runs;
 using Microsoft.AspNetCore.Http;
@@ -11,17 +9,15 @@ using Microsoft.DurableTask.Client;
 namespace Dgm.Functions;
 
 /// <summary>Start, inspect, approve and terminate runs. Management endpoints need a function key.</summary>
-public sealed class RunsApi(RunStore runs, ISandbox sandbox, BuiltIns builtIns, RunDefaultsDocument defaults, TimeProvider time)
+public sealed class RunsApi(RunStore runs, RunManagement management)
 {
-    private readonly RunManagement _management = new(runs, sandbox, builtIns, defaults.Value, time);
-
     /// <summary>POST /api/runs[?runId=…] with a run configuration: 400 listing every problem, or 202 with the run's links.</summary>
     [Function("StartRun")]
     public async Task<IActionResult> StartAsync(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "runs")] HttpRequest request,
         [DurableClient] DurableTaskClient client)
     {
-        var answer = await _management.StartAsync(client, await ApiResults.BodyAsync(request), request.Query["runId"].FirstOrDefault(), request.HttpContext.RequestAborted);
+        var answer = await management.StartAsync(client, await ApiResults.BodyAsync(request), request.Query["runId"].FirstOrDefault(), request.HttpContext.RequestAborted);
         if (answer is not { Status: StatusCodes.Status202Accepted, RunId: { } runId })
         {
             return ApiResults.Json(answer.Body, answer.Status);
@@ -70,7 +66,7 @@ public sealed class RunsApi(RunStore runs, ISandbox sandbox, BuiltIns builtIns, 
         [DurableClient] DurableTaskClient client,
         string id)
     {
-        var answer = await _management.ApproveAsync(client, id, await ApiResults.BodyAsync(request), request.HttpContext.RequestAborted);
+        var answer = await management.ApproveAsync(client, id, await ApiResults.BodyAsync(request), request.HttpContext.RequestAborted);
         return ApiResults.Json(answer.Body, answer.Status);
     }
 
@@ -84,7 +80,7 @@ public sealed class RunsApi(RunStore runs, ISandbox sandbox, BuiltIns builtIns, 
         [DurableClient] DurableTaskClient client,
         string id)
     {
-        var answer = await _management.TerminateAsync(client, id, request.HttpContext.RequestAborted);
+        var answer = await management.TerminateAsync(client, id, request.HttpContext.RequestAborted);
         return ApiResults.Json(answer.Body, answer.Status);
     }
 

@@ -1,14 +1,14 @@
 namespace Dgm.Workflow;
 
-/// <summary>Host-level tuning of the workflow's activities.</summary>
-public sealed record WorkflowOptions
+/// <summary>Host-level tuning of the workflow's activities (validated when the host starts).</summary>
+public sealed class WorkflowOptions
 {
     /// <summary>How long a poll activity waits for a job to end before reporting it still running (short locally, where jobs are seconds long).</summary>
-    public TimeSpan LongPoll { get; init; } = TimeSpan.FromSeconds(5);
+    public TimeSpan LongPoll { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>How long past its wall limit a job may take to report before the orchestrator abandons and deletes it.</summary>
-    public TimeSpan DeadlineGrace { get; init; } = TimeSpan.FromSeconds(60);
+    public TimeSpan DeadlineGrace { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>How often the diagnosis is asked again when its answer cannot be parsed (the reference tries up to three times).</summary>
-    public int DiagnosisAttempts { get; init; } = 3;
+    public int DiagnosisAttempts { get; set; } = 3;
 }

@@ -1,36 +1,32 @@
-using Dgm.Core.Artifacts;
-using Dgm.Core.Gateway;
-using Dgm.Core.Harness;
-using Dgm.Core.Models;
 using Dgm.Core.Runs;
-using Dgm.Core.Sandbox;
 using Dgm.Workflow.Runs;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Dgm.Workflow;
 
-/// <summary>The services the DGM's activities are constructed with; every host registers them through this one method.</summary>
+/// <summary>
+/// The services the DGM's activities and run lifecycle are made of. A host registers its adapters first (an
+/// <c>IArtifactStore</c>, an <c>ISandbox</c>, an <c>IChatClientProvider</c>, <c>GatewayTokens</c>, an <c>IToolchainProbe</c>
+/// and <c>BuiltIns</c>), then calls this once.
+/// </summary>
 public static class WorkflowServices
 {
-    public static IServiceCollection AddDgmWorkflow(
-        this IServiceCollection services,
-        IArtifactStore store,
-        ISandbox sandbox,
-        IChatClientProvider models,
-        GatewayTokens tokens,
-        IToolchainProbe toolchains,
-        WorkflowOptions options)
+    public static IServiceCollection AddDgmWorkflow(this IServiceCollection services, Action<WorkflowOptions>? configure = null)
     {
-        var runs = new RunStore(store);
-        return services
-            .AddSingleton(store)
-            .AddSingleton(runs)
-            .AddSingleton(new RunCatalog(runs, toolchains))
-            .AddSingleton(sandbox)
-            .AddSingleton(models)
-            .AddSingleton(tokens)
-            .AddSingleton(TimeProvider.System)
-            .AddSingleton(options)
-            .AddSingleton<JobFactory>();
+        services.AddOptions<WorkflowOptions>()
+            .Configure(options => configure?.Invoke(options))
+            .Validate(o => o.LongPoll >= TimeSpan.Zero, $"{nameof(WorkflowOptions.LongPoll)} must not be negative")
+            .Validate(o => o.DeadlineGrace >= TimeSpan.Zero, $"{nameof(WorkflowOptions.DeadlineGrace)} must not be negative")
+            .Validate(o => o.DiagnosisAttempts >= 1, $"{nameof(WorkflowOptions.DiagnosisAttempts)} must be at least 1")
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<WorkflowOptions>>().Value);
+        services.TryAddSingleton<RunStore>();
+        services.TryAddSingleton<RunCatalog>();
+        services.TryAddSingleton<JobFactory>();
+        services.TryAddSingleton<RunLifecycle>();
+        return services;
     }
 }

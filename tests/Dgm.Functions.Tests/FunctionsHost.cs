@@ -4,6 +4,7 @@ using Dgm.Benchmarks;
 using Dgm.Local.Hosting;
 using Dgm.Testing;
 using Dgm.Workflow;
+using Dgm.Workflow.Runs;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 
@@ -17,9 +18,10 @@ public sealed class FunctionsHost : IAsyncLifetime
 {
     private readonly TempDirectory _data = new("dgm-functions");
 
-    public LocalDgm Dgm { get; private set; } = null!;
+    /// <summary>A scratch folder of this host's (suites tests write).</summary>
+    public string DataDirectory => _data.Path;
 
-    public BuiltIns Seeds { get; } = new(RepositoryRoot.Combine("agent"), RepositoryRoot.Combine("benchmarks", "starter"));
+    public LocalDgm Dgm { get; private set; } = null!;
 
     public RunDefaultsDocument Defaults { get; } = new(JsonNode.Parse("""
         {
@@ -35,14 +37,15 @@ public sealed class FunctionsHost : IAsyncLifetime
         }
         """)!.AsObject());
 
-    public RunsApi Runs => new(Dgm.Runs, Dgm.Sandbox, Seeds, Defaults, TimeProvider.System);
+    public RunsApi Runs => new(Dgm.Runs, new RunManagement(Dgm.Runs, Dgm.Lifecycle, Defaults.Value, TimeProvider.System));
 
     public async Task InitializeAsync()
     {
         Dgm = await LocalDgm.StartAsync(new LocalDgmOptions
         {
             DataDirectory = _data.Combine("data"),
-            Workflow = new WorkflowOptions { LongPoll = TimeSpan.FromSeconds(1), DeadlineGrace = TimeSpan.FromSeconds(5) },
+            ConfigureWorkflow = TestWorkflow.Quick,
+            BuiltIns = RepositoryRoot.BuiltIns,
         });
         var suite = StarterSubset.Write(_data.Path, "pair", "py-lru-cache", "js-semver-sort");
         await SuiteStore.WriteAsync(Dgm.Store, FolderSuiteReader.Read(suite));

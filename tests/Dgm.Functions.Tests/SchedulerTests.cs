@@ -1,11 +1,14 @@
 using System.Text;
+using Dgm.Benchmarks;
+using Dgm.Core.Benchmarks;
 using Dgm.Core.Runs;
+using Dgm.Testing;
 
 namespace Dgm.Functions.Tests;
 
 public sealed class SchedulerTests(FunctionsHost host) : IClassFixture<FunctionsHost>
 {
-    private RunScheduler Scheduler => new(host.Dgm.Runs, host.Seeds, host.Defaults);
+    private RunScheduler Scheduler => new(host.Dgm.Runs, host.Dgm.Lifecycle, host.Defaults);
 
     private Task WriteEntryAsync(string name, string json) =>
         host.Dgm.Store.PutAsync($"schedules/{name}.json", Encoding.UTF8.GetBytes(json));
@@ -53,6 +56,30 @@ public sealed class SchedulerTests(FunctionsHost host) : IClassFixture<Functions
         Assert.Equal(1, run.LastCommittedIteration);
         Assert.NotNull(await host.Dgm.Runs.FindNodeAsync("grow", "i1-c0"));
         await host.Dgm.Store.DeleteAsync("schedules/grow.json");
+    }
+
+    [Fact]
+    public async Task A_continued_entry_whose_run_failed_is_resumed_by_the_next_tick()
+    {
+        // A suite of its own, one of whose tasks vanishes once the run has started: planning the seed's evaluation fails.
+        var suite = StarterSubset.Write(host.DataDirectory, "fragile", "py-lru-cache");
+        await SuiteStore.WriteAsync(host.Dgm.Store, FolderSuiteReader.Read(suite));
+        await WriteEntryAsync("fragile", """{"name":"fragile","mode":"continue","config":{"benchmark":{"suite":"fragile"},"stages":[{"tasks":1}]}}""");
+        var taskKey = SuiteLayout.Task("fragile", "py-lru-cache");
+        var task = (await host.Dgm.Store.GetAsync(taskKey))!.Content;
+
+        Assert.Equal("started", (await Scheduler.TickAsync(host.Dgm.Client, DateTimeOffset.UtcNow)).Single(o => o.Entry == "fragile").Action);
+        await host.Dgm.Store.DeleteAsync(taskKey);
+        await host.WaitAsync("fragile");
+        var failed = await host.Dgm.Runs.GetRunAsync("fragile");
+        Assert.Equal(RunStatus.Failed, failed.Status);
+        Assert.Contains("py-lru-cache", failed.StopReason, StringComparison.Ordinal);
+
+        await host.Dgm.Store.PutAsync(taskKey, task);
+        Assert.Equal("resumed after a failure at iteration 0", (await Scheduler.TickAsync(host.Dgm.Client, DateTimeOffset.UtcNow)).Single(o => o.Entry == "fragile").Action);
+        await host.WaitAsync("fragile");
+        Assert.Equal(RunStatus.Completed, (await host.Dgm.Runs.GetRunAsync("fragile")).Status);
+        await host.Dgm.Store.DeleteAsync("schedules/fragile.json");
     }
 
     [Fact]

@@ -63,9 +63,9 @@ public sealed class ServedDgm : IAsyncLifetime
             Engine = new LocalDgmOptions
             {
                 DataDirectory = DataDirectory,
-                Workflow = new WorkflowOptions { LongPoll = TimeSpan.FromSeconds(1), DeadlineGrace = TimeSpan.FromSeconds(5) },
+                ConfigureWorkflow = TestWorkflow.Quick,
+                BuiltIns = RepositoryRoot.BuiltIns,
             },
-            BuiltIns = new BuiltIns(RepositoryRoot.Combine("agent"), RepositoryRoot.Combine("benchmarks", "starter")),
             StartDefaults = StartDefaults(),
             Port = 0,
             PollSeconds = 0.5,

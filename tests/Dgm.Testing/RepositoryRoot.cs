@@ -7,6 +7,9 @@ public static class RepositoryRoot
 
     public static string Combine(params string[] parts) => System.IO.Path.Combine([Path, .. parts]);
 
+    /// <summary>The seed agent and the starter suite of this checkout, as hosts ship them next to their binaries.</summary>
+    public static Dgm.Benchmarks.BuiltIns BuiltIns => new(Combine("agent"), Combine("benchmarks", "starter"));
+
     private static string Find()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

@@ -5,6 +5,7 @@ using Dgm.Core.Archive;
 using Dgm.Core.Evaluation;
 using Dgm.Benchmarks;
 using Dgm.Local.Hosting;
+using Dgm.Workflow.Runs;
 using Spectre.Console;
 
 namespace Dgm.Cli.Commands;
@@ -34,7 +35,7 @@ internal static class EvalCommand
             ]);
 
             await using var dgm = await LocalDgm.StartAsync(RunCommands.Options(parse), cancellationToken);
-            var launcher = new RunLauncher(dgm, BuiltIns.NextToBinaries(), TimeProvider.System);
+            var launcher = new RunLauncher(dgm);
             var agentSpec = parse.GetValue(agent)!;
             string snapshot;
             if (Directory.Exists(agentSpec))
@@ -51,7 +52,7 @@ internal static class EvalCommand
                 return ExitCodes.NotFound;
             }
 
-            var runId = "eval-" + RunLauncher.NewRunId(TimeProvider.System)["run-".Length..];
+            var runId = RunLifecycle.NewRunId(TimeProvider.System, "eval");
             await launcher.StartAsync(config, runId, snapshot, cancellationToken);
             RunView.Started(runId, config, parse.GetValue(CommonOptions.Data)!.FullName);
             var outcome = await RunView.FollowAsync(progress => launcher.WaitAsync(runId, progress, cancellationToken));

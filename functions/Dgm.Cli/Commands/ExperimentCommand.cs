@@ -45,7 +45,7 @@ internal static class ExperimentCommand
 
             Console.WriteLine($"experiment {prefix}: {plan.Count} run(s), {parse.GetValue(parallel)} at a time; each gets 1/{plan.Count} of the budget (${plan[0].Config.Budget.Dollars:0.####}, {plan[0].Config.Budget.Tokens:N0} tokens, {plan[0].Config.Budget.SandboxSeconds:0.#} sandbox-seconds)");
             await using var dgm = await LocalDgm.StartAsync(RunCommands.Options(parse), cancellationToken);
-            var launcher = new RunLauncher(dgm, BuiltIns.NextToBinaries(), TimeProvider.System);
+            var launcher = new RunLauncher(dgm);
             var outcomes = new List<RunOutcome>();
             try
             {

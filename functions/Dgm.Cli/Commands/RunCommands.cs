@@ -4,6 +4,7 @@ using Dgm.Core.Runs;
 using Dgm.Benchmarks;
 using Dgm.Local.Hosting;
 using Dgm.Workflow;
+using Dgm.Workflow.Runs;
 using Dgm.Cli.Output;
 
 namespace Dgm.Cli.Commands;
@@ -37,8 +38,8 @@ internal static class RunCommands
             }
 
             await using var dgm = await LocalDgm.StartAsync(Options(parse), cancellationToken);
-            var launcher = new RunLauncher(dgm, BuiltIns.NextToBinaries(), TimeProvider.System);
-            var runId = parse.GetValue(RunId) ?? RunLauncher.NewRunId(TimeProvider.System);
+            var launcher = new RunLauncher(dgm);
+            var runId = parse.GetValue(RunId) ?? RunLifecycle.NewRunId(TimeProvider.System);
             await launcher.StartAsync(config, runId, cancellationToken: cancellationToken);
             RunView.Started(runId, config, parse.GetValue(CommonOptions.Data)!.FullName);
             return await FollowAsync(dgm, launcher, runId, cancellationToken);
@@ -54,7 +55,7 @@ internal static class RunCommands
         {
             await using var dgm = await LocalDgm.StartAsync(Options(parse), cancellationToken);
             var runId = parse.GetValue(run)!;
-            var launcher = new RunLauncher(dgm, BuiltIns.NextToBinaries(), TimeProvider.System);
+            var launcher = new RunLauncher(dgm);
             ResumeReport report;
             try
             {
@@ -66,7 +67,7 @@ internal static class RunCommands
                 return ExitCodes.Usage;
             }
 
-            Console.WriteLine($"resuming {runId} at iteration {report.FromIteration}: deleted {report.OrphanedJobsDeleted} orphaned sandbox job(s), charged {report.ReservationsCharged} open reservation(s) in full");
+            Console.WriteLine($"resuming {runId} at iteration {report.FromIteration}: deleted {report.OrphanedJobsDeleted} orphaned sandbox job(s), settled {report.ReservationsSettled} open reservation(s)");
             return await FollowAsync(dgm, launcher, runId, cancellationToken);
         });
         return command;

@@ -28,7 +28,6 @@ internal static class ServeCommand
                 server = await DashboardServer.StartAsync(new DashboardServerOptions
                 {
                     Engine = RunCommands.Options(parse),
-                    BuiltIns = BuiltIns.NextToBinaries(),
                     StartDefaults = defaults,
                     Address = listen,
                     Port = parse.GetValue(port),

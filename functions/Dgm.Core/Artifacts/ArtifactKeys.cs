@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Dgm.Core.Artifacts;
 
-/// <summary>The artifact layout of DESIGN.md, shared by the disk and blob stores.</summary>
+/// <summary>The artifact layout (README "What a run writes where"), shared by the disk and blob stores.</summary>
 public static class ArtifactKeys
 {
     public static string Run(string runId) => $"runs/{Safe(runId)}/run.json";

@@ -10,7 +10,7 @@ public sealed record StoredArtifact(string Key, byte[] Content, string Version)
 }
 
 /// <summary>
-/// Where a run keeps everything it produces (see DESIGN.md "Artifacts"): a disk folder locally, Blob Storage in
+/// Where a run keeps everything it produces (README "What a run writes where"): a disk folder locally, Blob Storage in
 /// Azure. Plain writes are idempotent — the same key with the same content is a no-op and the same key with other
 /// content is an error — so a retried activity never duplicates or silently changes a record. Records that must
 /// change (run state, ledgers) are written with <see cref="PutMutableAsync"/> and an optimistic version check.

@@ -15,17 +15,20 @@ public sealed record GatewayGrant(ModelCallScope Scope, DateTimeOffset Expires);
 public sealed class GatewayTokens
 {
     private const string Prefix = "dgm1.";
-    private readonly byte[] _key;
+    private readonly Lazy<byte[]> _key;
 
     public GatewayTokens(byte[] key)
+        : this(() => key)
     {
-        if (key.Length < 32)
-        {
-            throw new ArgumentException("The gateway signing key must be at least 32 bytes.", nameof(key));
-        }
-
-        _key = key.ToArray();
+        _ = _key.Value;
     }
+
+    /// <summary>A key read on first use (from a store, say), so building a host touches no storage.</summary>
+    public GatewayTokens(Func<byte[]> key) => _key = new(() =>
+    {
+        var bytes = key();
+        return bytes.Length >= 32 ? bytes.ToArray() : throw new ArgumentException("The gateway signing key must be at least 32 bytes.", nameof(key));
+    });
 
     public string Issue(GatewayGrant grant)
     {
@@ -66,7 +69,7 @@ public sealed class GatewayTokens
         return grant;
     }
 
-    private byte[] Sign(string payload) => HMACSHA256.HashData(_key, Encoding.ASCII.GetBytes(payload));
+    private byte[] Sign(string payload) => HMACSHA256.HashData(_key.Value, Encoding.ASCII.GetBytes(payload));
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 

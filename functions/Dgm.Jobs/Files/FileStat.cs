@@ -12,7 +12,10 @@ public enum FileKind
     Other,
 }
 
-/// <param name="Device">The file system it lives on (major &lt;&lt; 32 | minor): differs from the parent's at a mount point.</param>
+/// <summary>
+/// What a stat that does not follow links says of a path: its kind, permission bits, size, allocated bytes, and the
+/// file system it lives on (major &lt;&lt; 32 | minor), which differs from the parent's at a mount point.
+/// </summary>
 public sealed record NoFollowStat(FileKind Kind, UnixFileMode Mode, long Size, long AllocatedBytes, long Device);
 
 /// <summary>A stat that never follows symlinks (.NET has none that reports the file type).</summary>

@@ -21,8 +21,6 @@ public sealed record DashboardServerOptions
     /// <summary>The data folder to show, and the engine that runs started from the dashboard use.</summary>
     public required LocalDgmOptions Engine { get; init; }
 
-    public required BuiltIns BuiltIns { get; init; }
-
     /// <summary>The configuration a started run's body is laid over.</summary>
     public required JsonObject StartDefaults { get; init; }
 
@@ -60,7 +58,7 @@ public sealed class DashboardServer : IAsyncDisposable
     {
         var time = TimeProvider.System;
         var site = new DashboardSite(LocalDgm.OpenStore(options.Engine.DataDirectory), "/api", time, options.PollSeconds);
-        var engine = new ServedEngine(options.Engine, options.BuiltIns, options.StartDefaults, time);
+        var engine = new ServedEngine(options.Engine, options.StartDefaults, time);
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();

@@ -1,4 +1,3 @@
-using Dgm.Benchmarks;
 using Dgm.Local.Hosting;
 using Dgm.Workflow.Runs;
 
@@ -9,7 +8,7 @@ namespace Dgm.Local.Dashboard;
 /// only reads, and leaves the data folder's gateway socket to a <c>dgm run</c> that may be using it. Runs it starts are
 /// followed to their end, so a failed orchestration is recorded as failed.
 /// </summary>
-internal sealed class ServedEngine(LocalDgmOptions options, BuiltIns builtIns, System.Text.Json.Nodes.JsonObject startDefaults, TimeProvider time) : IAsyncDisposable
+internal sealed class ServedEngine(LocalDgmOptions options, System.Text.Json.Nodes.JsonObject startDefaults, TimeProvider time) : IAsyncDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly CancellationTokenSource _stopping = new();
@@ -27,7 +26,7 @@ internal sealed class ServedEngine(LocalDgmOptions options, BuiltIns builtIns, S
             if (Dgm is null)
             {
                 Dgm = await LocalDgm.StartAsync(options, cancellationToken);
-                Management = new RunManagement(Dgm.Runs, Dgm.Sandbox, builtIns, startDefaults, time);
+                Management = new RunManagement(Dgm.Runs, Dgm.Lifecycle, startDefaults, time);
             }
 
             return (Dgm, Management!);
@@ -40,7 +39,7 @@ internal sealed class ServedEngine(LocalDgmOptions options, BuiltIns builtIns, S
 
     public void Follow(string runId)
     {
-        var launcher = new RunLauncher(Dgm!, builtIns, time);
+        var launcher = new RunLauncher(Dgm!, time);
         lock (_followed)
         {
             _followed.Add(launcher.WaitAsync(runId, progress: null, _stopping.Token));

@@ -1,6 +1,5 @@
 using Dgm.Core.Archive;
 using Dgm.Core.Runs;
-using Dgm.Workflow.Runs;
 using Microsoft.DurableTask;
 
 namespace Dgm.Workflow.Activities;
@@ -9,11 +8,10 @@ namespace Dgm.Workflow.Activities;
 /// Commits an iteration: its record lists what was selected, produced and admitted, and is written last; run.json
 /// is then brought up to date. A record that already exists (a retried activity) is returned as it is.
 /// </summary>
-public sealed class CommitIterationActivity(RunCatalog catalog, TimeProvider time) : TaskActivity<CommitInput, CommitOutput>
+public sealed class CommitIterationActivity(RunStore runs, TimeProvider time) : TaskActivity<CommitInput, CommitOutput>
 {
     public override async Task<CommitOutput> RunAsync(TaskActivityContext context, CommitInput input)
     {
-        var runs = catalog.Runs;
         var record = await runs.FindIterationAsync(input.RunId, input.Iteration);
         if (record is null)
         {

@@ -17,7 +17,7 @@ namespace Dgm.Workflow.Activities;
 /// proposal and store the child's problem statement. The call is reserved against the budget first and goes through
 /// the same metered pipeline as every agent call. A problem statement stored by an interrupted earlier attempt is reused.
 /// </summary>
-public sealed class DiagnoseActivity(RunCatalog catalog, IChatClientProvider models, WorkflowOptions options) : TaskActivity<DiagnoseInput, Diagnosed>
+public sealed class DiagnoseActivity(RunCatalog catalog, RunStore runs, IArtifactStore store, IChatClientProvider models, WorkflowOptions options) : TaskActivity<DiagnoseInput, Diagnosed>
 {
     public static string ProblemKey(string runId, string childId) => $"{ArtifactKeys.NodesPrefix(runId)}{ArtifactKeys.Safe(childId)}/problem.md";
 
@@ -25,7 +25,7 @@ public sealed class DiagnoseActivity(RunCatalog catalog, IChatClientProvider mod
     {
         var plan = input.Plan;
         var problemKey = ProblemKey(input.RunId, plan.ChildId);
-        if (await catalog.Artifacts.ExistsAsync(problemKey))
+        if (await store.ExistsAsync(problemKey))
         {
             return new Diagnosed(problemKey, null, BudgetExhausted: false);
         }
@@ -33,7 +33,7 @@ public sealed class DiagnoseActivity(RunCatalog catalog, IChatClientProvider mod
         var config = await catalog.ConfigAsync(input.RunId);
         var model = config.Models.Diagnosis;
         var reservation = $"{plan.ChildId}-diagnose";
-        var refusal = await catalog.Runs.UpdateLedgerAsync(input.RunId, ledger => ledger.TryReserve(reservation, CostModel.ModelCallCeiling(model)));
+        var refusal = await runs.UpdateLedgerAsync(input.RunId, ledger => ledger.TryReserve(reservation, CostModel.ModelCallCeiling(model)));
         if (refusal is not null)
         {
             return new Diagnosed(null, refusal.Message, BudgetExhausted: true);
@@ -57,7 +57,7 @@ public sealed class DiagnoseActivity(RunCatalog catalog, IChatClientProvider mod
                 {
                     var response = await models.Get(model).GetResponseAsync(messages, scope.ApplyTo(null));
                     var answer = DiagnosisAnswer.Parse(response.Text);
-                    await catalog.Artifacts.PutAsync(problemKey, Encoding.UTF8.GetBytes(answer.ChildProblemStatement()));
+                    await store.PutAsync(problemKey, Encoding.UTF8.GetBytes(answer.ChildProblemStatement()));
                     return new Diagnosed(problemKey, null, BudgetExhausted: false);
                 }
                 catch (DiagnosisFormatException ex)
@@ -74,8 +74,8 @@ public sealed class DiagnoseActivity(RunCatalog catalog, IChatClientProvider mod
         }
         finally
         {
-            var usage = await MeteredChatClient.ReadUsageAsync(catalog.Artifacts, scope);
-            await catalog.Runs.UpdateLedgerAsync(input.RunId, ledger =>
+            var usage = await MeteredChatClient.ReadUsageAsync(store, scope);
+            await runs.UpdateLedgerAsync(input.RunId, ledger =>
             {
                 ledger.Settle(reservation, SpendKind.Diagnosis, new Spend(usage.Dollars, usage.TotalTokens, 0));
                 return true;
@@ -85,8 +85,8 @@ public sealed class DiagnoseActivity(RunCatalog catalog, IChatClientProvider mod
 
     private async Task<DiagnosisContext> ContextAsync(string runId, ChildPlan plan)
     {
-        var archive = await catalog.Runs.ArchiveAsync(runId);
-        var snapshot = TarExtractor.ReadFiles((await catalog.Artifacts.GetAsync(ArtifactKeys.Snapshot(plan.ParentSnapshot)))!.Content);
+        var archive = await runs.ArchiveAsync(runId);
+        var snapshot = TarExtractor.ReadFiles((await store.GetAsync(ArtifactKeys.Snapshot(plan.ParentSnapshot)))!.Content);
         var lineage = new List<string>();
         foreach (var node in archive.Lineage(plan.ParentId).Where(n => n.ParentId is not null))
         {
@@ -114,5 +114,5 @@ public sealed class DiagnoseActivity(RunCatalog catalog, IChatClientProvider mod
     }
 
     private async Task<string?> TextAsync(string? key) =>
-        key is not null && await catalog.Artifacts.GetAsync(key) is { } stored ? Encoding.UTF8.GetString(stored.Content) : null;
+        key is not null && await store.GetAsync(key) is { } stored ? Encoding.UTF8.GetString(stored.Content) : null;
 }

@@ -1,19 +1,18 @@
 using Dgm.Core;
 using Dgm.Core.Archive;
 using Dgm.Core.Artifacts;
-using Dgm.Workflow.Runs;
 using Microsoft.DurableTask;
 
 namespace Dgm.Workflow.Activities;
 
 /// <summary>A snapshot is built once: its build record and binaries are content-addressed by the snapshot's hash.</summary>
-public sealed class FindBuildActivity(RunCatalog catalog) : TaskActivity<string, BuildResult?>
+public sealed class FindBuildActivity(IArtifactStore store) : TaskActivity<string, BuildResult?>
 {
     public static string RecordKey(string snapshotHash) => $"builds/{ArtifactKeys.Safe(snapshotHash)}.json";
 
     public override async Task<BuildResult?> RunAsync(TaskActivityContext context, string snapshotHash)
     {
-        var record = await catalog.Artifacts.GetAsync(RecordKey(snapshotHash));
+        var record = await store.GetAsync(RecordKey(snapshotHash));
         return record is null ? null : new BuildResult(DgmJson.Deserialize<BuildOutcome>(record.Content, record.Key), ArtifactKeys.Build(snapshotHash));
     }
 }

@@ -1,13 +1,13 @@
-using Dgm.Workflow.Runs;
+using Dgm.Core.Runs;
 using Microsoft.DurableTask;
 
 namespace Dgm.Workflow.Activities;
 
-public sealed class FinishRunActivity(RunCatalog catalog, TimeProvider time) : TaskActivity<FinishInput, bool>
+public sealed class FinishRunActivity(RunStore runs, TimeProvider time) : TaskActivity<FinishInput, bool>
 {
     public override async Task<bool> RunAsync(TaskActivityContext context, FinishInput input)
     {
-        await catalog.Runs.UpdateRunAsync(input.RunId, run => run with { Status = input.Status, StopReason = input.Reason, UpdatedAt = time.GetUtcNow() });
+        await runs.UpdateRunAsync(input.RunId, run => run with { Status = input.Status, StopReason = input.Reason, UpdatedAt = time.GetUtcNow() });
         return true;
     }
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using Dgm.Core.Artifacts;
 using Dgm.Core.Harness;
 using Dgm.Core.Models;
 using Dgm.Jobs;
@@ -8,7 +9,7 @@ using Microsoft.DurableTask;
 namespace Dgm.Workflow.Activities;
 
 /// <summary>Strips the solve patch of every hunk on a protected path (or outside the workspace) and stores what grading may apply.</summary>
-public sealed class PrepareGradePatchActivity(RunCatalog catalog, JobFactory jobs) : TaskActivity<GradePatchInput, GradePatch>
+public sealed class PrepareGradePatchActivity(RunCatalog catalog, IArtifactStore store, JobFactory jobs) : TaskActivity<GradePatchInput, GradePatch>
 {
     /// <summary>The patch as grading applies it, stored beside the solve job's outputs.</summary>
     public const string GradedPatch = "graded.diff";
@@ -16,18 +17,18 @@ public sealed class PrepareGradePatchActivity(RunCatalog catalog, JobFactory job
     public override async Task<GradePatch> RunAsync(TaskActivityContext context, GradePatchInput input)
     {
         var launch = new StartJobInput(input.Request, input.Outcome.LaunchId);
-        var outputs = new JobOutputs(catalog.Artifacts, launch.Identity);
+        var outputs = new JobOutputs(store, launch.Identity);
         var suite = await catalog.SuiteAsync(input.Attempt.RunId);
         var task = suite.Task(input.Attempt.Task.Id);
         var report = await outputs.ReportAsync();
         var filtered = PatchFilter.Apply(await outputs.TextAsync(StepOutputs.Patch) ?? "", task.ProtectedPaths);
         var key = outputs.Key(GradedPatch);
-        await catalog.Artifacts.PutAsync(key, Encoding.UTF8.GetBytes(filtered.Patch));
+        await store.PutAsync(key, Encoding.UTF8.GetBytes(filtered.Patch));
 
         var scope = (await jobs.ScopeAsync(launch))!;
-        var usage = await MeteredChatClient.ReadUsageAsync(catalog.Artifacts, scope);
+        var usage = await MeteredChatClient.ReadUsageAsync(store, scope);
         var transcript = outputs.Key(StepOutputs.Transcript);
-        return new GradePatch(key, filtered.IsEmpty, filtered.Dropped, await catalog.Artifacts.ExistsAsync(transcript) ? transcript : null, usage.ContextLengthErrors, usage.TotalTokens)
+        return new GradePatch(key, filtered.IsEmpty, filtered.Dropped, await store.ExistsAsync(transcript) ? transcript : null, usage.ContextLengthErrors, usage.TotalTokens)
         {
             SolveFailure = input.Outcome.Result?.Error ?? report?.Failure ?? (report is null ? "the solve job left no report" : null),
         };

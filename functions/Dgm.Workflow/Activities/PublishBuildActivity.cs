@@ -3,17 +3,16 @@ using Dgm.Core.Archive;
 using Dgm.Core.Artifacts;
 using Dgm.Core.Harness;
 using Dgm.Jobs;
-using Dgm.Workflow.Runs;
 using Microsoft.DurableTask;
 
 namespace Dgm.Workflow.Activities;
 
 /// <summary>Publishes a build job's binaries and outcome under the snapshot's hash; the first build of a snapshot wins.</summary>
-public sealed class PublishBuildActivity(RunCatalog catalog) : TaskActivity<PublishBuildInput, BuildResult>
+public sealed class PublishBuildActivity(IArtifactStore store) : TaskActivity<PublishBuildInput, BuildResult>
 {
     public override async Task<BuildResult> RunAsync(TaskActivityContext context, PublishBuildInput input)
     {
-        var outputs = new JobOutputs(catalog.Artifacts, new StartJobInput(input.Request, input.Outcome.LaunchId).Identity);
+        var outputs = new JobOutputs(store, new StartJobInput(input.Request, input.Outcome.LaunchId).Identity);
         var result = input.Outcome.Result!;
         var report = result.Error is null ? await outputs.ReportAsync() : null;
         var built = report?.Publish is { Succeeded: true };
@@ -34,7 +33,7 @@ public sealed class PublishBuildActivity(RunCatalog catalog) : TaskActivity<Publ
         var binaries = await outputs.BytesAsync(StepOutputs.ArtifactName(StepOutputs.Agent, folder: true)) ?? throw new InvalidOperationException($"The build of {input.SnapshotHash} succeeded but uploaded no binaries.");
         await PutFirstAsync(ArtifactKeys.Build(input.SnapshotHash), binaries);
         await PutFirstAsync(FindBuildActivity.RecordKey(input.SnapshotHash), DgmJson.Serialize(outcome));
-        var winner = await catalog.Artifacts.GetAsync(FindBuildActivity.RecordKey(input.SnapshotHash));
+        var winner = await store.GetAsync(FindBuildActivity.RecordKey(input.SnapshotHash));
         return new BuildResult(DgmJson.Deserialize<BuildOutcome>(winner!.Content, winner.Key), ArtifactKeys.Build(input.SnapshotHash));
     }
 
@@ -43,7 +42,7 @@ public sealed class PublishBuildActivity(RunCatalog catalog) : TaskActivity<Publ
     {
         try
         {
-            await catalog.Artifacts.PutAsync(key, content);
+            await store.PutAsync(key, content);
         }
         catch (ArtifactConflictException)
         {

@@ -1,13 +1,12 @@
 using Dgm.Core.Artifacts;
 using Dgm.Core.Harness;
 using Dgm.Jobs;
-using Dgm.Workflow.Runs;
 using Microsoft.DurableTask;
 
 namespace Dgm.Workflow.Activities;
 
 /// <summary>Turns a self-modification job's outputs into the child's snapshot (content-addressed) and patch.</summary>
-public sealed class PublishModificationActivity(RunCatalog catalog) : TaskActivity<PublishInput, Modification>
+public sealed class PublishModificationActivity(IArtifactStore store) : TaskActivity<PublishInput, Modification>
 {
     public override async Task<Modification> RunAsync(TaskActivityContext context, PublishInput input)
     {
@@ -17,7 +16,7 @@ public sealed class PublishModificationActivity(RunCatalog catalog) : TaskActivi
             return new Modification(null, null, $"the self-modification job failed: {error}");
         }
 
-        var outputs = new JobOutputs(catalog.Artifacts, new StartJobInput(input.Request, input.Outcome.LaunchId).Identity);
+        var outputs = new JobOutputs(store, new StartJobInput(input.Request, input.Outcome.LaunchId).Identity);
         var report = await outputs.ReportAsync();
         if (report?.Failure is { } failure)
         {
@@ -37,13 +36,13 @@ public sealed class PublishModificationActivity(RunCatalog catalog) : TaskActivi
             return new Modification(null, null, $"the modifier agent changed nothing ({Describe(report.Agent)})");
         }
 
-        var snapshotRef = await catalog.Artifacts.PutAsync(ArtifactKeys.Snapshot(ContentHash.Of(snapshot)), snapshot);
+        var snapshotRef = await store.PutAsync(ArtifactKeys.Snapshot(ContentHash.Of(snapshot)), snapshot);
         var patchKey = ArtifactKeys.Patch(input.Node.RunId, input.Node.NodeId);
-        var current = await catalog.Artifacts.GetAsync(patchKey);
+        var current = await store.GetAsync(patchKey);
         if (current?.Sha256 != ContentHash.Of(patch))
         {
             // An interrupted earlier attempt at this child may have published another patch; the node is not recorded yet, so the latest wins.
-            await catalog.Artifacts.PutMutableAsync(patchKey, patch, current?.Version);
+            await store.PutMutableAsync(patchKey, patch, current?.Version);
         }
 
         return new Modification(ContentHash.Of(patch), snapshotRef.Sha256, null);

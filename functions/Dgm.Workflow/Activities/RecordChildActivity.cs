@@ -1,5 +1,6 @@
 using Dgm.Core.Admission;
 using Dgm.Core.Archive;
+using Dgm.Core.Artifacts;
 using Dgm.Core.Runs;
 using Dgm.Workflow.Runs;
 using Microsoft.DurableTask;
@@ -7,14 +8,14 @@ using Microsoft.DurableTask;
 namespace Dgm.Workflow.Activities;
 
 /// <summary>Decides admission and writes the node's record (once); a child that failed on the way is recorded with its reason.</summary>
-public sealed class RecordChildActivity(RunCatalog catalog) : TaskActivity<RecordChildInput, ChildSummary>
+public sealed class RecordChildActivity(RunCatalog catalog, RunStore runs, IArtifactStore store) : TaskActivity<RecordChildInput, ChildSummary>
 {
     public static ChildSummary Summarize(ArchiveNode node) =>
         new(node.Id, node.ParentId ?? node.Id, node.Status, node.Reason, node.IsEvaluated ? node.Accuracy : null, node.Outcomes.Count());
 
     public override async Task<ChildSummary> RunAsync(TaskActivityContext context, RecordChildInput input)
     {
-        if (await catalog.Runs.FindNodeAsync(input.RunId, input.Plan.ChildId) is { } recorded)
+        if (await runs.FindNodeAsync(input.RunId, input.Plan.ChildId) is { } recorded)
         {
             return Summarize(recorded);
         }
@@ -29,7 +30,7 @@ public sealed class RecordChildActivity(RunCatalog catalog) : TaskActivity<Recor
             Iteration = input.Iteration,
             Slot = input.Plan.Slot,
             DiagnosisEntry = isSeed ? null : input.Plan.Entry,
-            ProblemStatement = input.ProblemKey is { } key ? System.Text.Encoding.UTF8.GetString((await catalog.Artifacts.GetAsync(key))!.Content) : null,
+            ProblemStatement = input.ProblemKey is { } key ? System.Text.Encoding.UTF8.GetString((await store.GetAsync(key))!.Content) : null,
             PatchHash = input.Modification?.PatchHash,
             SnapshotHash = isSeed ? input.Plan.ParentSnapshot : input.Modification?.SnapshotHash,
             Build = input.Build,
@@ -54,12 +55,12 @@ public sealed class RecordChildActivity(RunCatalog catalog) : TaskActivity<Recor
         else
         {
             var (stages, _) = await catalog.StagesAsync(input.RunId);
-            var seed = await catalog.Runs.GetNodeAsync(input.RunId, ArchiveNode.SeedId);
+            var seed = await runs.GetNodeAsync(input.RunId, ArchiveNode.SeedId);
             var decision = AdmissionPolicy.Decide(node, config.Admission, stages[0].Count, seed.Accuracy);
             node = node with { Status = decision.Admitted ? NodeStatus.Admitted : NodeStatus.Rejected, Reason = decision.Reason };
         }
 
-        await catalog.Runs.WriteNodeAsync(input.RunId, node);
+        await runs.WriteNodeAsync(input.RunId, node);
         return Summarize(node);
     }
 }

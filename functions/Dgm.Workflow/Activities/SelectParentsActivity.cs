@@ -8,12 +8,12 @@ using Microsoft.DurableTask;
 namespace Dgm.Workflow.Activities;
 
 /// <summary>Chooses the iteration's parents and each parent's diagnosis entry, from generators seeded by (run seed, iteration, slot).</summary>
-public sealed class SelectParentsActivity(RunCatalog catalog) : TaskActivity<IterationInput, IReadOnlyList<ChildPlan>>
+public sealed class SelectParentsActivity(RunCatalog catalog, RunStore runs) : TaskActivity<IterationInput, IReadOnlyList<ChildPlan>>
 {
     public override async Task<IReadOnlyList<ChildPlan>> RunAsync(TaskActivityContext context, IterationInput input)
     {
         var config = await catalog.ConfigAsync(input.RunId);
-        var archive = await catalog.Runs.ArchiveAsync(input.RunId);
+        var archive = await runs.ArchiveAsync(input.RunId);
         return ParentSelection.Select(archive, config.Selection, config.ChildrenPerIteration, config.Seed, input.Iteration)
             .Select(pick =>
             {

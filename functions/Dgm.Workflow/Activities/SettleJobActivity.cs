@@ -1,12 +1,14 @@
+using Dgm.Core.Artifacts;
 using Dgm.Core.Budget;
 using Dgm.Core.Models;
+using Dgm.Core.Runs;
 using Dgm.Workflow.Runs;
 using Microsoft.DurableTask;
 
 namespace Dgm.Workflow.Activities;
 
 /// <summary>Replaces the job's reservation by what it used: sandbox time at the run's prices, plus the tokens its gateway scope metered.</summary>
-public sealed class SettleJobActivity(JobFactory jobs, RunCatalog catalog) : TaskActivity<SettleJobInput, Spend>
+public sealed class SettleJobActivity(JobFactory jobs, RunCatalog catalog, RunStore runs, IArtifactStore store) : TaskActivity<SettleJobInput, Spend>
 {
     public override async Task<Spend> RunAsync(TaskActivityContext context, SettleJobInput input)
     {
@@ -19,11 +21,11 @@ public sealed class SettleJobActivity(JobFactory jobs, RunCatalog catalog) : Tas
         };
         if (await jobs.ScopeAsync(input.Launch) is { } scope)
         {
-            var usage = await MeteredChatClient.ReadUsageAsync(catalog.Artifacts, scope);
+            var usage = await MeteredChatClient.ReadUsageAsync(store, scope);
             byKind[SpendKind.Coding] = new Spend(usage.Dollars, usage.TotalTokens, 0);
         }
 
-        await catalog.Runs.UpdateLedgerAsync(input.Launch.Request.RunId, ledger =>
+        await runs.UpdateLedgerAsync(input.Launch.Request.RunId, ledger =>
         {
             ledger.Settle(input.Launch.LaunchKey, byKind);
             return true;

@@ -1,3 +1,4 @@
+using Dgm.Core.Runs;
 using Dgm.Core.Sandbox;
 using Dgm.Workflow.Runs;
 using Microsoft.DurableTask;
@@ -5,12 +6,12 @@ using Microsoft.DurableTask;
 namespace Dgm.Workflow.Activities;
 
 /// <summary>Reserves the job's budget ceiling, then launches it; a refused reservation launches nothing.</summary>
-public sealed class StartJobActivity(JobFactory jobs, RunCatalog catalog, ISandbox sandbox, WorkflowOptions options) : TaskActivity<StartJobInput, JobStarted>
+public sealed class StartJobActivity(JobFactory jobs, RunStore runs, ISandbox sandbox, WorkflowOptions options) : TaskActivity<StartJobInput, JobStarted>
 {
     public override async Task<JobStarted> RunAsync(TaskActivityContext context, StartJobInput input)
     {
         var prepared = await jobs.PrepareAsync(input);
-        var refusal = await catalog.Runs.UpdateLedgerAsync(input.Request.RunId, ledger => ledger.TryReserve(input.LaunchKey, prepared.Ceiling));
+        var refusal = await runs.UpdateLedgerAsync(input.Request.RunId, ledger => ledger.TryReserve(input.LaunchKey, prepared.Ceiling));
         if (refusal is not null)
         {
             return new JobStarted(null, refusal, prepared.Job.Limits.WallSeconds, options.DeadlineGrace.TotalSeconds);

@@ -10,7 +10,7 @@ public sealed class BuildOrchestrator : TaskOrchestrator<BuildInput, BuildResult
 {
     public override async Task<BuildResult?> RunAsync(TaskOrchestrationContext context, BuildInput input)
     {
-        var cached = await context.CallActivityAsync<BuildResult?>(nameof(FindBuildActivity), input.SnapshotHash, Retries.Transient);
+        var cached = await context.FindBuildAsync(input.SnapshotHash);
         if (cached is not null)
         {
             return cached;
@@ -25,9 +25,9 @@ public sealed class BuildOrchestrator : TaskOrchestrator<BuildInput, BuildResult
             SnapshotKey = Core.Artifacts.ArtifactKeys.Snapshot(input.SnapshotHash),
             PollSeconds = input.PollSeconds,
         };
-        var outcome = await context.CallSubOrchestratorAsync<JobOutcome>(nameof(SandboxJobOrchestrator), request);
+        var outcome = await context.RunJobAsync(request);
         return outcome.Refusal is not null
             ? null
-            : await context.CallActivityAsync<BuildResult>(nameof(PublishBuildActivity), new PublishBuildInput(input.Node, input.SnapshotHash, request, outcome), Retries.Transient);
+            : await context.PublishBuildAsync(new PublishBuildInput(input.Node, input.SnapshotHash, request, outcome));
     }
 }

@@ -24,8 +24,7 @@ public sealed class BurstEvaluationOrchestrator : TaskOrchestrator<BurstInput, B
             }
 
             context.SetCustomStatus($"evaluating {agent.Label}");
-            var output = await context.CallSubOrchestratorAsync<EvaluationOutput>(
-                nameof(EvaluationOrchestrator), new EvaluationInput(input.EvaluationId, agent.Label, agent.BuildKey, ApplyGates: false, input.PollSeconds));
+            var output = await context.EvaluateAsync(new EvaluationInput(input.EvaluationId, agent.Label, agent.BuildKey, ApplyGates: false, input.PollSeconds));
             planned = output.Planned;
             var graded = output.Stages.SelectMany(s => s.Tasks).ToList();
             var summary = EvaluationSummary.Of(graded);

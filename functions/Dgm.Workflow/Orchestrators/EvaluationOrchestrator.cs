@@ -14,7 +14,7 @@ public sealed class EvaluationOrchestrator : TaskOrchestrator<EvaluationInput, E
 {
     public override async Task<EvaluationOutput> RunAsync(TaskOrchestrationContext context, EvaluationInput input)
     {
-        var plan = await context.CallActivityAsync<EvaluationPlan>(nameof(PlanEvaluationActivity), new NodeRef(input.RunId, input.NodeId), Retries.Transient);
+        var plan = await context.PlanEvaluationAsync(new NodeRef(input.RunId, input.NodeId));
         var stages = new List<StageResult>();
         var planned = plan.Stages.SelectMany(s => s).Select(t => t.Id).ToList();
         for (var stage = 0; stage < plan.Stages.Count; stage++)
@@ -56,7 +56,7 @@ public sealed class EvaluationOrchestrator : TaskOrchestrator<EvaluationInput, E
         {
             while (refusal is null && running.Count < plan.MaxParallelJobs && pending.TryDequeue(out var next))
             {
-                running.Add(context.CallSubOrchestratorAsync<AttemptResult>(nameof(TaskAttemptOrchestrator), next));
+                running.Add(context.AttemptAsync(next));
             }
 
             if (running.Count == 0)

@@ -17,14 +17,27 @@ public sealed class RunOrchestrator : TaskOrchestrator<RunState, RunOutcome>
 
     public override async Task<RunOutcome> RunAsync(TaskOrchestrationContext context, RunState state)
     {
-        var settings = await context.CallActivityAsync<RunSettings>(nameof(LoadRunSettingsActivity), state.RunId, Retries.Transient);
+        try
+        {
+            return await RunIterationAsync(context, state);
+        }
+        catch (TaskFailedException ex)
+        {
+            // An activity or sub-orchestration failed past its retries: the run says so itself, on every host, instead
+            // of staying "running" in run.json with no orchestration behind it.
+            return await FinishAsync(context, state, RunStatus.Failed, $"iteration {state.Iteration} failed: {ex.FailureDetails.ErrorMessage}");
+        }
+    }
+
+    private static async Task<RunOutcome> RunIterationAsync(TaskOrchestrationContext context, RunState state)
+    {
+        var settings = await context.LoadRunSettingsAsync(state.RunId);
         CommitOutput commit;
         if (state.Iteration == 0)
         {
             Progress(context, state, 1, null, "evaluating the seed");
             var seedPlan = new ChildPlan(0, ArchiveNode.SeedId, ArchiveNode.SeedId, settings.SeedSnapshot, ArchiveNode.SeedId, settings.SeedSnapshot, new DiagnosisEntry(DiagnosisKind.Task, null));
-            var seed = await context.CallSubOrchestratorAsync<ChildResult>(
-                nameof(SeedOrchestrator), new ChildInput(state.RunId, 0, seedPlan, settings.PollSeconds), new SubOrchestrationOptions { InstanceId = $"{state.RunId}-seed" });
+            var seed = await context.EvaluateSeedAsync(new ChildInput(state.RunId, 0, seedPlan, settings.PollSeconds));
             commit = await CommitAsync(context, state, [], seed is { Summary: { } s } ? [s] : [], seed.Refusal is { } r ? [r] : []);
             if (seed.Summary is not { Status: NodeStatus.Seed } || commit.Record.Admitted.Count == 0)
             {
@@ -48,12 +61,9 @@ public sealed class RunOrchestrator : TaskOrchestrator<RunState, RunOutcome>
                 return await FinishAsync(context, state, RunStatus.Stopped, $"budget.wallTimeMinutes ({settings.WallTimeMinutes}) reached before iteration {state.Iteration}");
             }
 
-            var plans = await context.CallActivityAsync<IReadOnlyList<ChildPlan>>(nameof(SelectParentsActivity), new IterationInput(state.RunId, state.Iteration), Retries.Transient);
+            var plans = await context.SelectParentsAsync(new IterationInput(state.RunId, state.Iteration));
             Progress(context, state, plans.Count, null, "self-improving");
-            var children = await Task.WhenAll(plans.Select(plan => context.CallSubOrchestratorAsync<ChildResult>(
-                nameof(SelfImproveOrchestrator),
-                new ChildInput(state.RunId, state.Iteration, plan, settings.PollSeconds),
-                new SubOrchestrationOptions { InstanceId = $"{state.RunId}-{plan.ChildId}" })));
+            var children = await Task.WhenAll(plans.Select(plan => context.SelfImproveAsync(new ChildInput(state.RunId, state.Iteration, plan, settings.PollSeconds))));
             commit = await CommitAsync(context, state, plans, children.Where(c => c.Summary is not null).Select(c => c.Summary!).ToList(), children.Where(c => c.Refusal is not null).Select(c => c.Refusal!).ToList());
             if (children.FirstOrDefault(c => c.BudgetExhausted) is { } exhausted)
             {
@@ -86,11 +96,11 @@ public sealed class RunOrchestrator : TaskOrchestrator<RunState, RunOutcome>
     }
 
     private static Task<CommitOutput> CommitAsync(TaskOrchestrationContext context, RunState state, IReadOnlyList<ChildPlan> plans, IReadOnlyList<ChildSummary> children, IReadOnlyList<string> refused) =>
-        context.CallActivityAsync<CommitOutput>(nameof(CommitIterationActivity), new CommitInput(state.RunId, state.Iteration, plans, children, refused), Retries.Transient);
+        context.CommitIterationAsync(new CommitInput(state.RunId, state.Iteration, plans, children, refused));
 
     private static async Task<RunOutcome> FinishAsync(TaskOrchestrationContext context, RunState state, RunStatus status, string reason)
     {
-        await context.CallActivityAsync(nameof(FinishRunActivity), new FinishInput(state.RunId, status, reason), Retries.Transient);
+        await context.FinishRunAsync(new FinishInput(state.RunId, status, reason));
         Progress(context, state, 0, null, $"{status}: {reason}");
         return new RunOutcome(status, reason, state.Iteration);
     }

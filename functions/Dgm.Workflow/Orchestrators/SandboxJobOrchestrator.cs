@@ -15,7 +15,7 @@ public sealed class SandboxJobOrchestrator : TaskOrchestrator<JobRequest, JobOut
     public override async Task<JobOutcome> RunAsync(TaskOrchestrationContext context, JobRequest request)
     {
         var launch = new StartJobInput(request, context.NewGuid().ToString("N")[..12]);
-        var started = await context.CallActivityAsync<JobStarted>(nameof(StartJobActivity), launch, Retries.Transient);
+        var started = await context.StartJobAsync(launch);
         if (started.Handle is not { } handle)
         {
             return new JobOutcome(launch.LaunchId, null, started.Refusal, Spend.Zero);
@@ -32,7 +32,7 @@ public sealed class SandboxJobOrchestrator : TaskOrchestrator<JobRequest, JobOut
             if (await Task.WhenAny(polling, deadlineTimer) == polling)
             {
                 stopTimer.Cancel();
-                result = await context.CallActivityAsync<SandboxJobResult>(nameof(CollectJobActivity), new CollectInput(handle, launch.LaunchId), Retries.Transient);
+                result = await context.CollectJobAsync(new CollectInput(handle, launch.LaunchId));
             }
             else
             {
@@ -49,10 +49,10 @@ public sealed class SandboxJobOrchestrator : TaskOrchestrator<JobRequest, JobOut
         }
         finally
         {
-            await context.CallActivityAsync(nameof(DeleteJobActivity), handle, Retries.Transient);
+            await context.DeleteJobAsync(handle);
         }
 
-        var cost = await context.CallActivityAsync<Spend>(nameof(SettleJobActivity), new SettleJobInput(launch, result.Usage), Retries.Transient);
+        var cost = await context.SettleJobAsync(new SettleJobInput(launch, result.Usage));
         return new JobOutcome(launch.LaunchId, result, null, cost);
     }
 
@@ -60,7 +60,7 @@ public sealed class SandboxJobOrchestrator : TaskOrchestrator<JobRequest, JobOut
     {
         while (!abandoned())
         {
-            var state = await context.CallActivityAsync<SandboxJobState>(nameof(PollJobActivity), handle, Retries.Transient);
+            var state = await context.PollJobAsync(handle);
             if (state is SandboxJobState.Exited or SandboxJobState.Lost)
             {
                 return;

@@ -9,14 +9,14 @@ public sealed class SeedOrchestrator : TaskOrchestrator<ChildInput, ChildResult>
     public override async Task<ChildResult> RunAsync(TaskOrchestrationContext context, ChildInput input)
     {
         var node = new NodeRef(input.RunId, input.Plan.ChildId);
-        var existing = await context.CallActivityAsync<Core.Runs.ChildSummary?>(nameof(LoadChildActivity), node, Retries.Transient);
+        var existing = await context.LoadChildAsync(node);
         if (existing is not null)
         {
             return new ChildResult(existing, null, BudgetExhausted: false);
         }
 
         var record = new RecordChildInput { RunId = input.RunId, Iteration = 0, Plan = input.Plan };
-        var build = await context.CallSubOrchestratorAsync<BuildResult?>(nameof(BuildOrchestrator), new BuildInput(node, input.Plan.ParentSnapshot, input.PollSeconds));
+        var build = await context.BuildAsync(new BuildInput(node, input.Plan.ParentSnapshot, input.PollSeconds));
         if (build is null)
         {
             return new ChildResult(null, "the budget refused the seed's build", BudgetExhausted: true);
@@ -25,12 +25,11 @@ public sealed class SeedOrchestrator : TaskOrchestrator<ChildInput, ChildResult>
         record = record with { Build = build.Outcome };
         if (build.Outcome.Succeeded)
         {
-            var evaluation = await context.CallSubOrchestratorAsync<EvaluationOutput>(
-                nameof(EvaluationOrchestrator), new EvaluationInput(input.RunId, node.NodeId, build.BuildKey, ApplyGates: false, input.PollSeconds));
+            var evaluation = await context.EvaluateAsync(new EvaluationInput(input.RunId, node.NodeId, build.BuildKey, ApplyGates: false, input.PollSeconds));
             record = record with { Stages = evaluation.Stages, FailedBecause = evaluation.BudgetExhausted ? evaluation.StoppedBecause : null };
         }
 
-        var summary = await context.CallActivityAsync<Core.Runs.ChildSummary>(nameof(RecordChildActivity), record, Retries.Transient);
+        var summary = await context.RecordChildAsync(record);
         return new ChildResult(summary, null, record.FailedBecause is not null);
     }
 }

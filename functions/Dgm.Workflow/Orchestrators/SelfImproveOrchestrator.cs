@@ -17,14 +17,14 @@ public sealed class SelfImproveOrchestrator : TaskOrchestrator<ChildInput, Child
     {
         var plan = input.Plan;
         var node = new NodeRef(input.RunId, plan.ChildId);
-        var existing = await context.CallActivityAsync<Core.Runs.ChildSummary?>(nameof(LoadChildActivity), node, Retries.Transient);
+        var existing = await context.LoadChildAsync(node);
         if (existing is not null)
         {
             return new ChildResult(existing, null, BudgetExhausted: false);
         }
 
         var record = new RecordChildInput { RunId = input.RunId, Iteration = input.Iteration, Plan = plan };
-        var diagnosed = await context.CallActivityAsync<Diagnosed>(nameof(DiagnoseActivity), new DiagnoseInput(input.RunId, plan), Retries.Transient);
+        var diagnosed = await context.DiagnoseAsync(new DiagnoseInput(input.RunId, plan));
         if (diagnosed.BudgetExhausted)
         {
             return new ChildResult(null, $"slot {plan.Slot}: {diagnosed.Reason}", BudgetExhausted: true);
@@ -47,20 +47,20 @@ public sealed class SelfImproveOrchestrator : TaskOrchestrator<ChildInput, Child
             ProblemKey = problemKey,
             PollSeconds = input.PollSeconds,
         };
-        var modified = await context.CallSubOrchestratorAsync<JobOutcome>(nameof(SandboxJobOrchestrator), modifyRequest);
+        var modified = await context.RunJobAsync(modifyRequest);
         if (modified.Refusal is { } refusal)
         {
             return await RecordAsync(context, record with { FailedBecause = refusal.Message }, budgetExhausted: true);
         }
 
-        var modification = await context.CallActivityAsync<Modification>(nameof(PublishModificationActivity), new PublishInput(node, modifyRequest, modified), Retries.Transient);
+        var modification = await context.PublishModificationAsync(new PublishInput(node, modifyRequest, modified));
         record = record with { Modification = modification };
         if (modification.SnapshotHash is not { } snapshot)
         {
             return await RecordAsync(context, record with { FailedBecause = modification.Reason }, budgetExhausted: false);
         }
 
-        var build = await context.CallSubOrchestratorAsync<BuildResult?>(nameof(BuildOrchestrator), new BuildInput(node, snapshot, input.PollSeconds));
+        var build = await context.BuildAsync(new BuildInput(node, snapshot, input.PollSeconds));
         if (build is null)
         {
             return await RecordAsync(context, record with { FailedBecause = "the budget refused the build" }, budgetExhausted: true);
@@ -72,11 +72,10 @@ public sealed class SelfImproveOrchestrator : TaskOrchestrator<ChildInput, Child
             return await RecordAsync(context, record, budgetExhausted: false);
         }
 
-        var evaluation = await context.CallSubOrchestratorAsync<EvaluationOutput>(
-            nameof(EvaluationOrchestrator), new EvaluationInput(input.RunId, plan.ChildId, build.BuildKey, ApplyGates: true, input.PollSeconds));
+        var evaluation = await context.EvaluateAsync(new EvaluationInput(input.RunId, plan.ChildId, build.BuildKey, ApplyGates: true, input.PollSeconds));
         return await RecordAsync(context, record with { Stages = evaluation.Stages }, evaluation.BudgetExhausted);
     }
 
     private static async Task<ChildResult> RecordAsync(TaskOrchestrationContext context, RecordChildInput record, bool budgetExhausted) =>
-        new(await context.CallActivityAsync<Core.Runs.ChildSummary>(nameof(RecordChildActivity), record, Retries.Transient), null, budgetExhausted);
+        new(await context.RecordChildAsync(record), null, budgetExhausted);
 }

@@ -21,13 +21,13 @@ public sealed class TaskAttemptOrchestrator : TaskOrchestrator<AttemptInput, Att
             BuildKey = input.BuildKey,
             PollSeconds = input.PollSeconds,
         };
-        var solve = await context.CallSubOrchestratorAsync<JobOutcome>(nameof(SandboxJobOrchestrator), solveRequest);
+        var solve = await context.RunJobAsync(solveRequest);
         if (solve.Refusal is { } refused)
         {
             return new AttemptResult(input.Task.Id, input.Task.Language, input.Attempt, null, refused.Message);
         }
 
-        var patch = await context.CallActivityAsync<GradePatch>(nameof(PrepareGradePatchActivity), new GradePatchInput(input, solveRequest, solve), Retries.Transient);
+        var patch = await context.PrepareGradePatchAsync(new GradePatchInput(input, solveRequest, solve));
         var attempt = new AttemptOutcome
         {
             Status = AttemptStatus.EmptyPatch,
@@ -49,13 +49,13 @@ public sealed class TaskAttemptOrchestrator : TaskOrchestrator<AttemptInput, Att
         }
 
         var gradeRequest = solveRequest with { JobId = $"{input.NodeId}-grade-{input.Task.Id}-a{input.Attempt}", Kind = StepKind.Grade, PatchKey = patch.PatchKey, BuildKey = null };
-        var grade = await context.CallSubOrchestratorAsync<JobOutcome>(nameof(SandboxJobOrchestrator), gradeRequest);
+        var grade = await context.RunJobAsync(gradeRequest);
         if (grade.Refusal is { } gradeRefused)
         {
             return new AttemptResult(input.Task.Id, input.Task.Language, input.Attempt, null, gradeRefused.Message);
         }
 
-        var judged = await context.CallActivityAsync<Judged>(nameof(JudgeGradeActivity), new JudgeInput(gradeRequest, grade), Retries.Transient);
+        var judged = await context.JudgeGradeAsync(new JudgeInput(gradeRequest, grade));
         return new AttemptResult(input.Task.Id, input.Task.Language, input.Attempt, attempt with
         {
             Status = judged.Status,

@@ -17,22 +17,36 @@ public sealed class RunCatalog(RunStore runs, IToolchainProbe toolchains)
     private readonly ConcurrentDictionary<string, Task<RunRecord>> _runs = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Task<BenchmarkSuite>> _suites = new(StringComparer.Ordinal);
 
-    public RunStore Runs => runs;
-
-    public IArtifactStore Artifacts => runs.Artifacts;
-
     /// <summary>
     /// The run as created, for its configuration and seed. Only the iteration count may change later (a schedule can
-    /// extend a completed run), so mutable state and that count are read from <see cref="Runs"/>.
+    /// extend a completed run), so mutable state and that count are read from the run store.
     /// </summary>
-    public Task<RunRecord> RunAsync(string runId) => _runs.GetOrAdd(runId, id => runs.GetRunAsync(id));
+    public Task<RunRecord> RunAsync(string runId) => CachedAsync(_runs, runId, id => runs.GetRunAsync(id));
 
     public async Task<RunConfig> ConfigAsync(string runId) => (await RunAsync(runId)).Config;
 
     public async Task<BenchmarkSuite> SuiteAsync(string runId)
     {
         var suite = (await ConfigAsync(runId)).Benchmark.Suite;
-        return await _suites.GetOrAdd(suite, name => BenchmarkSuite.LoadAsync(runs.Artifacts, name));
+        return await CachedAsync(_suites, suite, name => BenchmarkSuite.LoadAsync(runs.Artifacts, name));
+    }
+
+    /// <summary>
+    /// A lookup read once per process. Only a success is kept: a failed read (a store hiccup) is forgotten, so the
+    /// activity's retry reads again instead of getting the same failure for the life of the worker.
+    /// </summary>
+    private static async Task<T> CachedAsync<T>(ConcurrentDictionary<string, Task<T>> cache, string key, Func<string, Task<T>> read)
+    {
+        var lookup = cache.GetOrAdd(key, read);
+        try
+        {
+            return await lookup;
+        }
+        catch
+        {
+            cache.TryRemove(KeyValuePair.Create(key, lookup));
+            throw;
+        }
     }
 
     /// <summary>Tasks per stage after skipping the tasks whose toolchain this host's sandboxes lack.</summary>

@@ -1,10 +1,8 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using Dgm.Benchmarks;
 using Dgm.Core;
 using Dgm.Core.Configuration;
 using Dgm.Core.Runs;
-using Dgm.Core.Sandbox;
 using Dgm.Workflow.Orchestrators;
 using Microsoft.DurableTask.Client;
 
@@ -23,7 +21,7 @@ public sealed record ManagementAnswer(int Status, object Body, string? RunId = n
 /// Starting, approving and terminating runs as the HTTP API does it, for every host that serves it (the Functions
 /// host, <c>dgm serve</c>): request bodies in, answers out, with the durable client of the caller's host.
 /// </summary>
-public sealed class RunManagement(RunStore runs, ISandbox sandbox, BuiltIns builtIns, JsonObject defaults, TimeProvider time)
+public sealed class RunManagement(RunStore runs, RunLifecycle lifecycle, JsonObject defaults, TimeProvider time)
 {
     /// <summary>A run configuration laid over the host's defaults: 400 listing every problem, 409 for a taken id, or 202.</summary>
     public async Task<ManagementAnswer> StartAsync(DurableTaskClient client, string body, string? runId, CancellationToken cancellationToken = default)
@@ -38,11 +36,10 @@ public sealed class RunManagement(RunStore runs, ISandbox sandbox, BuiltIns buil
             return ManagementAnswer.Problems(ex);
         }
 
-        runId ??= $"run-{time.GetUtcNow():yyyyMMdd-HHmmss}-{Random.Shared.Next(0x10000):x4}";
+        runId ??= RunLifecycle.NewRunId(time);
         try
         {
-            var (seed, suite) = await builtIns.PrepareAsync(runs.Artifacts, config, cancellationToken);
-            await RunStarter.StartAsync(client, runs, config, runId, seed, suite, time.GetUtcNow(), cancellationToken);
+            await lifecycle.StartAsync(client, config, runId, cancellationToken: cancellationToken);
         }
         catch (KeyNotFoundException ex)
         {
@@ -89,14 +86,7 @@ public sealed class RunManagement(RunStore runs, ISandbox sandbox, BuiltIns buil
             return refusal;
         }
 
-        await client.TerminateInstanceAsync(id, "terminated through the API", cancellationToken);
-        await client.WaitForInstanceCompletionAsync(id, cancellationToken);
-        foreach (var job in await sandbox.ListAsync(id, cancellationToken))
-        {
-            await sandbox.DeleteAsync(job, cancellationToken);
-        }
-
-        await runs.UpdateRunAsync(id, run => run with { Status = RunStatus.Terminated, StopReason = "terminated through the API", UpdatedAt = time.GetUtcNow() }, cancellationToken);
+        await lifecycle.TerminateAsync(client, id, "terminated through the API", cancellationToken);
         return new ManagementAnswer(202, new { runId = id, status = RunStatus.Terminated }, id);
     }
 

@@ -4,7 +4,7 @@ using Dgm.Local.Hosting;
 using Dgm.Testing;
 using Dgm.Workflow;
 
-namespace Dgm.Workflow.Tests;
+namespace Dgm.Local.Tests.Runs;
 
 /// <summary>
 /// One local DGM for the workflow tests, on a small suite of four fast starter tasks (Python and JavaScript) with the
@@ -47,10 +47,11 @@ public sealed class QuickDgm : IAsyncLifetime
         Dgm = await LocalDgm.StartAsync(new LocalDgmOptions
         {
             DataDirectory = Path.Combine(_data.Path, "data"),
-            Workflow = new WorkflowOptions { LongPoll = TimeSpan.FromSeconds(1), DeadlineGrace = TimeSpan.FromSeconds(5) },
+            ConfigureWorkflow = TestWorkflow.Quick,
+            BuiltIns = RepositoryRoot.BuiltIns,
         });
         await SuiteStore.WriteAsync(Dgm.Store, FolderSuiteReader.Read(suite));
-        Launcher = new RunLauncher(Dgm, new BuiltIns(RepositoryRoot.Combine("agent"), RepositoryRoot.Combine("benchmarks", "starter")), TimeProvider.System);
+        Launcher = new RunLauncher(Dgm);
     }
 
     /// <summary>Starts a run and follows it to its end.</summary>

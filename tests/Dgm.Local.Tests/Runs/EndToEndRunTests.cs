@@ -4,12 +4,13 @@ using Dgm.Core.Artifacts;
 using Dgm.Core.Configuration;
 using Dgm.Core.Runs;
 using Dgm.Core.Selection;
+using Dgm.Workflow;
 
-namespace Dgm.Workflow.Tests;
+namespace Dgm.Local.Tests.Runs;
 
 /// <summary>Whole runs through the embedded engine: the real seed agent, sandboxes, builds and grading; the replay model (no AI).</summary>
 [Collection(nameof(QuickDgm))]
-public sealed class RunTests(QuickDgm quick)
+public sealed class EndToEndRunTests(QuickDgm quick)
 {
     [Fact]
     public async Task A_run_selects_builds_grades_and_admits_and_commits_what_it_did()
@@ -147,7 +148,7 @@ public sealed class RunTests(QuickDgm quick)
             await Task.Delay(200, timeout.Token);
         }
 
-        await quick.Dgm.Client.RaiseEventAsync("gate-approved", Orchestrators.RunOrchestrator.ApprovalEvent, new ApprovalDecision(true, "go"), timeout.Token);
+        await quick.Dgm.Client.RaiseEventAsync("gate-approved", Dgm.Workflow.Orchestrators.RunOrchestrator.ApprovalEvent, new ApprovalDecision(true, "go"), timeout.Token);
         var approved = await quick.Launcher.WaitAsync("gate-approved", null, timeout.Token);
         Assert.Equal(RunStatus.Completed, approved.Status);
         Assert.NotNull(await quick.Dgm.Runs.FindNodeAsync("gate-approved", "i1-c0"));

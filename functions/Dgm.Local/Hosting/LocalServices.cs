@@ -1,0 +1,45 @@
+using Dgm.Benchmarks;
+using Dgm.Core.Artifacts;
+using Dgm.Core.Gateway;
+using Dgm.Core.Harness;
+using Dgm.Core.Models;
+using Dgm.Core.Runs;
+using Dgm.Core.Sandbox;
+using Dgm.Local.Artifacts;
+using Dgm.Local.Sandbox;
+using Dgm.Models;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Dgm.Local.Hosting;
+
+/// <summary>The local host's adapters for one data folder: the disk store, the bubblewrap/unshare sandbox, model backends, the gateway's keys.</summary>
+public static class LocalServices
+{
+    public static IServiceCollection AddDgmLocal(this IServiceCollection services, LocalDgmOptions options)
+    {
+        var data = Path.GetFullPath(options.DataDirectory);
+        var sandboxOptions = new LocalSandboxOptions
+        {
+            Root = Path.Combine(data, "sandbox"),
+            GatewaySocket = LocalDgm.GatewaySocket(data),
+            ForceUnshare = options.ForceUnshare,
+        };
+        return services
+            .AddSingleton(options)
+            .AddSingleton(LocalDgm.OpenStore(data))
+            .AddSingleton<IArtifactStore>(sp => sp.GetRequiredService<DiskArtifactStore>())
+            .AddSingleton(sandboxOptions)
+            .AddSingleton<LocalSandbox>()
+            .AddSingleton<ISandbox>(sp => sp.GetRequiredService<LocalSandbox>())
+            .AddSingleton<IToolchainProbe>(PathToolchainProbe.For(sandboxOptions))
+            .AddSingleton<IChatClientProvider>(sp => new ChatClientProvider(sp.GetRequiredService<IArtifactStore>(), options.Backends))
+            .AddSingleton(_ => new GatewayTokens(GatewayKey.LoadOrCreate(Path.Combine(data, "secrets", "gateway.key"))))
+            .AddSingleton(options.BuiltIns ?? BuiltIns.NextToBinaries())
+            .AddSingleton(sp => new ModelGateway(
+                sp.GetRequiredService<GatewayTokens>(),
+                async (scope, cancellationToken) => await sp.GetRequiredService<RunStore>().FindRunAsync(scope.RunId, cancellationToken) is { } run
+                    ? sp.GetRequiredService<IChatClientProvider>().Get(run.Config.Models.Coding)
+                    : null,
+                TimeProvider.System));
+    }
+}

@@ -1,0 +1,133 @@
+using Dgm.Benchmarks;
+using Dgm.Core.Configuration;
+using Dgm.Core.Runs;
+using Dgm.Core.Sandbox;
+using Dgm.Workflow.Orchestrators;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Logging;
+
+namespace Dgm.Workflow.Runs;
+
+/// <summary>What resuming cleaned up before the run continued.</summary>
+public sealed record ResumeReport(int FromIteration, int OrphanedJobsDeleted, int ReservationsSettled);
+
+/// <summary>
+/// A run's life as every host drives it: start, resume, continue with more iterations, terminate, and record how an
+/// orchestration ended. The orchestration's instance id is the run id, so a run cannot be started twice; run.json is
+/// the run's state, and it never says running for a run whose orchestration is gone.
+/// </summary>
+public sealed class RunLifecycle(RunStore runs, ISandbox sandbox, BuiltIns builtIns, TimeProvider time, ILogger<RunLifecycle> logger)
+{
+    /// <summary>The one run id format: <c>run-yyyyMMdd-HHmmss-xxxx</c>.</summary>
+    public static string NewRunId(TimeProvider time, string prefix = "run") =>
+        $"{prefix}-{time.GetUtcNow():yyyyMMdd-HHmmss}-{Random.Shared.Next(0x10000):x4}";
+
+    /// <summary>
+    /// Prepares the suite and the seed snapshot (the built-in seed agent unless <paramref name="seedSnapshot"/> names
+    /// another), writes run.json and starts the run orchestration.
+    /// </summary>
+    public async Task<RunRecord> StartAsync(DurableTaskClient client, RunConfig config, string runId, string? seedSnapshot = null, CancellationToken cancellationToken = default)
+    {
+        if (await runs.FindRunAsync(runId, cancellationToken) is not null)
+        {
+            throw new InvalidOperationException($"Run '{runId}' already exists; resume it or choose another id.");
+        }
+
+        var (seed, suite) = await builtIns.PrepareAsync(runs.Artifacts, config, cancellationToken);
+        var run = new RunRecord { RunId = runId, Config = config, SeedSnapshot = seedSnapshot ?? seed, SuiteManifestSha = suite, CreatedAt = time.GetUtcNow() };
+        await runs.CreateRunAsync(run, cancellationToken);
+        await ScheduleAsync(client, new RunState(runId, 0, run.CreatedAt), cancellationToken);
+        logger.LogInformation("Started run {RunId}: {Iterations} iterations on suite {Suite}", runId, config.Iterations, config.Benchmark.Suite);
+        return run;
+    }
+
+    /// <summary>
+    /// Continues a run that did not end by itself (its process died, or its orchestration failed): deletes the sandbox
+    /// jobs it left behind, settles their open budget reservations, and restarts the orchestration after the last
+    /// committed iteration. Children of the interrupted iteration that were already recorded are reused, never run twice.
+    /// </summary>
+    public async Task<ResumeReport> ResumeAsync(DurableTaskClient client, string runId, CancellationToken cancellationToken = default)
+    {
+        var run = await runs.GetRunAsync(runId, cancellationToken);
+        if (run.Status is not (RunStatus.Running or RunStatus.Failed))
+        {
+            throw new InvalidOperationException($"Run '{runId}' already ended ({run.Status}: {run.StopReason}); there is nothing to resume.");
+        }
+
+        if (await client.GetInstanceAsync(runId, cancellationToken) is { IsRunning: true })
+        {
+            throw new InvalidOperationException($"Run '{runId}' is running; there is nothing to resume.");
+        }
+
+        var orphans = await DeleteJobsAsync(runId, cancellationToken);
+        var settled = await runs.UpdateLedgerAsync(runId, ledger =>
+        {
+            var open = ledger.State.Reserved.Count;
+            ledger.ChargeOpenReservations("orphaned");
+            return open;
+        }, cancellationToken);
+        var next = (await runs.UpdateRunAsync(runId, r => r with { Status = RunStatus.Running, StopReason = null, UpdatedAt = time.GetUtcNow() }, cancellationToken)).LastCommittedIteration + 1;
+        await ScheduleAsync(client, new RunState(runId, next, run.CreatedAt), cancellationToken);
+        logger.LogInformation("Resumed run {RunId} at iteration {Iteration}: {Orphans} orphaned jobs deleted, {Reservations} reservations settled", runId, next, orphans, settled);
+        return new ResumeReport(next, orphans, settled);
+    }
+
+    /// <summary>Gives a completed run more iterations and continues it; false when another caller extended it first.</summary>
+    public async Task<bool> ExtendAsync(DurableTaskClient client, string runId, int moreIterations, CancellationToken cancellationToken = default)
+    {
+        var extended = false;
+        var run = await runs.UpdateRunAsync(runId, current =>
+        {
+            extended = current.Status == RunStatus.Completed;
+            return extended
+                ? current with { Status = RunStatus.Running, StopReason = null, Config = current.Config with { Iterations = current.Config.Iterations + moreIterations }, UpdatedAt = time.GetUtcNow() }
+                : current;
+        }, cancellationToken);
+        if (extended)
+        {
+            await ScheduleAsync(client, new RunState(runId, run.LastCommittedIteration + 1, run.CreatedAt), cancellationToken);
+            logger.LogInformation("Extended run {RunId} to {Iterations} iterations", runId, run.Config.Iterations);
+        }
+
+        return extended;
+    }
+
+    /// <summary>
+    /// Stops the run's orchestration, deletes the sandbox jobs it had in flight (a terminated orchestration never
+    /// reaches its own deletes) and records the run as terminated.
+    /// </summary>
+    public async Task TerminateAsync(DurableTaskClient client, string runId, string reason, CancellationToken cancellationToken = default)
+    {
+        await client.TerminateInstanceAsync(runId, reason, cancellationToken);
+        await client.WaitForInstanceCompletionAsync(runId, cancellationToken);
+        await DeleteJobsAsync(runId, cancellationToken);
+        await RecordEndAsync(runId, RunStatus.Terminated, reason, cancellationToken);
+    }
+
+    /// <summary>
+    /// Records how a run's orchestration ended when it could not say so itself (it was terminated, or failed outside
+    /// its own error handling); a run already recorded as ended keeps its record.
+    /// </summary>
+    public async Task<RunRecord> RecordEndAsync(string runId, RunStatus status, string reason, CancellationToken cancellationToken = default)
+    {
+        var run = await runs.UpdateRunAsync(runId, r => r.Status != RunStatus.Running ? r : r with { Status = status, StopReason = reason, UpdatedAt = time.GetUtcNow() }, cancellationToken);
+        logger.LogInformation("Run {RunId} ended: {Status} ({Reason})", runId, run.Status, run.StopReason);
+        return run;
+    }
+
+    /// <summary>Deletes every sandbox job of the run that still exists (left by a dead process or a terminated orchestration).</summary>
+    public async Task<int> DeleteJobsAsync(string runId, CancellationToken cancellationToken = default)
+    {
+        var jobs = await sandbox.ListAsync(runId, cancellationToken);
+        foreach (var job in jobs)
+        {
+            await sandbox.DeleteAsync(job, cancellationToken);
+        }
+
+        return jobs.Count;
+    }
+
+    private static Task<string> ScheduleAsync(DurableTaskClient client, RunState state, CancellationToken cancellationToken) =>
+        client.ScheduleNewOrchestrationInstanceAsync(nameof(RunOrchestrator), state, new StartOrchestrationOptions { InstanceId = state.RunId }, cancellationToken);
+}

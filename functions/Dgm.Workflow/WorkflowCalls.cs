@@ -1,0 +1,99 @@
+using Dgm.Core.Budget;
+using Dgm.Core.Runs;
+using Dgm.Core.Sandbox;
+using Dgm.Workflow.Activities;
+using Dgm.Workflow.Orchestrators;
+using Microsoft.DurableTask;
+
+namespace Dgm.Workflow;
+
+/// <summary>
+/// Every activity and sub-orchestration the orchestrators call, in one place: its name, input, output and retry
+/// policy, as typed calls (durabletask-dotnet's source generator would write these; it is not in our package feed).
+/// </summary>
+internal static class WorkflowCalls
+{
+    /// <summary>Activities touch storage, sandboxes and models, which fail transiently.</summary>
+    private static readonly TaskOptions Transient = TaskOptions.FromRetryPolicy(new RetryPolicy(
+        maxNumberOfAttempts: 5,
+        firstRetryInterval: TimeSpan.FromSeconds(1),
+        backoffCoefficient: 2,
+        maxRetryInterval: TimeSpan.FromSeconds(30)));
+
+    // The run.
+    public static Task<RunSettings> LoadRunSettingsAsync(this TaskOrchestrationContext context, string runId) =>
+        context.CallActivityAsync<RunSettings>(nameof(LoadRunSettingsActivity), runId, Transient);
+
+    public static Task<IReadOnlyList<ChildPlan>> SelectParentsAsync(this TaskOrchestrationContext context, IterationInput input) =>
+        context.CallActivityAsync<IReadOnlyList<ChildPlan>>(nameof(SelectParentsActivity), input, Transient);
+
+    public static Task<CommitOutput> CommitIterationAsync(this TaskOrchestrationContext context, CommitInput input) =>
+        context.CallActivityAsync<CommitOutput>(nameof(CommitIterationActivity), input, Transient);
+
+    public static Task FinishRunAsync(this TaskOrchestrationContext context, FinishInput input) =>
+        context.CallActivityAsync(nameof(FinishRunActivity), input, Transient);
+
+    // A child.
+    public static Task<ChildResult> EvaluateSeedAsync(this TaskOrchestrationContext context, ChildInput input) =>
+        context.CallSubOrchestratorAsync<ChildResult>(nameof(SeedOrchestrator), input, new SubOrchestrationOptions { InstanceId = $"{input.RunId}-seed" });
+
+    public static Task<ChildResult> SelfImproveAsync(this TaskOrchestrationContext context, ChildInput input) =>
+        context.CallSubOrchestratorAsync<ChildResult>(nameof(SelfImproveOrchestrator), input, new SubOrchestrationOptions { InstanceId = $"{input.RunId}-{input.Plan.ChildId}" });
+
+    public static Task<ChildSummary?> LoadChildAsync(this TaskOrchestrationContext context, NodeRef node) =>
+        context.CallActivityAsync<ChildSummary?>(nameof(LoadChildActivity), node, Transient);
+
+    public static Task<Diagnosed> DiagnoseAsync(this TaskOrchestrationContext context, DiagnoseInput input) =>
+        context.CallActivityAsync<Diagnosed>(nameof(DiagnoseActivity), input, Transient);
+
+    public static Task<Modification> PublishModificationAsync(this TaskOrchestrationContext context, PublishInput input) =>
+        context.CallActivityAsync<Modification>(nameof(PublishModificationActivity), input, Transient);
+
+    public static Task<ChildSummary> RecordChildAsync(this TaskOrchestrationContext context, RecordChildInput input) =>
+        context.CallActivityAsync<ChildSummary>(nameof(RecordChildActivity), input, Transient);
+
+    // Builds.
+    public static Task<BuildResult?> BuildAsync(this TaskOrchestrationContext context, BuildInput input) =>
+        context.CallSubOrchestratorAsync<BuildResult?>(nameof(BuildOrchestrator), input);
+
+    public static Task<BuildResult?> FindBuildAsync(this TaskOrchestrationContext context, string snapshotHash) =>
+        context.CallActivityAsync<BuildResult?>(nameof(FindBuildActivity), snapshotHash, Transient);
+
+    public static Task<BuildResult> PublishBuildAsync(this TaskOrchestrationContext context, PublishBuildInput input) =>
+        context.CallActivityAsync<BuildResult>(nameof(PublishBuildActivity), input, Transient);
+
+    // Evaluation.
+    public static Task<EvaluationOutput> EvaluateAsync(this TaskOrchestrationContext context, EvaluationInput input) =>
+        context.CallSubOrchestratorAsync<EvaluationOutput>(nameof(EvaluationOrchestrator), input);
+
+    public static Task<EvaluationPlan> PlanEvaluationAsync(this TaskOrchestrationContext context, NodeRef node) =>
+        context.CallActivityAsync<EvaluationPlan>(nameof(PlanEvaluationActivity), node, Transient);
+
+    public static Task<AttemptResult> AttemptAsync(this TaskOrchestrationContext context, AttemptInput input) =>
+        context.CallSubOrchestratorAsync<AttemptResult>(nameof(TaskAttemptOrchestrator), input);
+
+    public static Task<GradePatch> PrepareGradePatchAsync(this TaskOrchestrationContext context, GradePatchInput input) =>
+        context.CallActivityAsync<GradePatch>(nameof(PrepareGradePatchActivity), input, Transient);
+
+    public static Task<Judged> JudgeGradeAsync(this TaskOrchestrationContext context, JudgeInput input) =>
+        context.CallActivityAsync<Judged>(nameof(JudgeGradeActivity), input, Transient);
+
+    // Sandbox jobs.
+    public static Task<JobOutcome> RunJobAsync(this TaskOrchestrationContext context, JobRequest request) =>
+        context.CallSubOrchestratorAsync<JobOutcome>(nameof(SandboxJobOrchestrator), request);
+
+    public static Task<JobStarted> StartJobAsync(this TaskOrchestrationContext context, StartJobInput input) =>
+        context.CallActivityAsync<JobStarted>(nameof(StartJobActivity), input, Transient);
+
+    public static Task<SandboxJobState> PollJobAsync(this TaskOrchestrationContext context, SandboxJobHandle handle) =>
+        context.CallActivityAsync<SandboxJobState>(nameof(PollJobActivity), handle, Transient);
+
+    public static Task<SandboxJobResult> CollectJobAsync(this TaskOrchestrationContext context, CollectInput input) =>
+        context.CallActivityAsync<SandboxJobResult>(nameof(CollectJobActivity), input, Transient);
+
+    public static Task DeleteJobAsync(this TaskOrchestrationContext context, SandboxJobHandle handle) =>
+        context.CallActivityAsync(nameof(DeleteJobActivity), handle, Transient);
+
+    public static Task<Spend> SettleJobAsync(this TaskOrchestrationContext context, SettleJobInput input) =>
+        context.CallActivityAsync<Spend>(nameof(SettleJobActivity), input, Transient);
+}

@@ -1,0 +1,78 @@
+using Dgm.Core.Archive;
+using Dgm.Core.Runs;
+using Dgm.Jobs;
+
+namespace Dgm.Workflow.Tests;
+
+/// <summary>Whole runs of the workflow over scripted jobs: what is admitted and recorded, and how failures end up.</summary>
+public sealed class RunOrchestrationTests : IAsyncLifetime
+{
+    private WorkflowHost _host = null!;
+
+    public async Task InitializeAsync() => _host = await WorkflowHost.StartAsync();
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    [Fact]
+    public async Task Children_that_build_and_grade_are_admitted_and_every_iteration_is_committed()
+    {
+        // The seed solves t-a only; every child solves both.
+        _host.Sandbox.Report = job => job is { Job.Kind: StepKind.Grade, NodeId: ArchiveNode.SeedId, TaskId: "t-b" }
+            ? new StepReport { Kind = StepKind.Grade, Grade = new GradeReport { ChangedPaths = ["solution.py"], Tests = ScriptedSandbox.Ran(exitCode: 1) } }
+            : ScriptedSandbox.Succeeded(job);
+
+        var run = await _host.RunAsync("scripted", WorkflowHost.Config(iterations: 2));
+
+        Assert.Equal(RunStatus.Completed, run.Status);
+        Assert.Equal([ArchiveNode.SeedId, "i1-c0", "i2-c0"], run.Archive);
+        Assert.Equal(0.5, (await _host.Runs.GetNodeAsync("scripted", ArchiveNode.SeedId)).Accuracy);
+        var child = await _host.Runs.GetNodeAsync("scripted", "i1-c0");
+        Assert.Equal(NodeStatus.Admitted, child.Status);
+        Assert.Equal(1.0, child.Accuracy);
+        Assert.Contains("editor cannot replace a snippet", child.ProblemStatement, StringComparison.Ordinal);
+        Assert.Equal("i1-c0", run.BestNodeId);
+        Assert.Equal([0, 1, 2], (await _host.Runs.IterationsAsync("scripted")).Select(i => i.Iteration));
+        Assert.Empty((await _host.Runs.LedgerAsync("scripted")).Reserved);
+    }
+
+    [Fact]
+    public async Task A_grading_the_harness_could_not_do_is_an_error_never_held_against_the_agent()
+    {
+        // The runner could not commit the base of one of the child's grading workspaces.
+        _host.Sandbox.Report = job => job is { Job.Kind: StepKind.Grade, NodeId: "i1-c0", TaskId: "t-b" }
+            ? new StepReport { Kind = StepKind.Grade, Failure = "git commit failed (exit 128): disk full" }
+            : ScriptedSandbox.Succeeded(job);
+
+        await _host.RunAsync("infra", WorkflowHost.Config(iterations: 1));
+
+        var child = await _host.Runs.GetNodeAsync("infra", "i1-c0");
+        var failed = child.Outcomes.Single(t => t.TaskId == "t-b").Attempts.Single();
+        Assert.Equal(AttemptStatus.Error, failed.Status);
+        Assert.Contains("git commit failed", failed.Error, StringComparison.Ordinal);
+        Assert.Equal(AttemptStatus.Resolved, child.Outcomes.Single(t => t.TaskId == "t-a").Attempts.Single().Status);
+    }
+
+    [Fact]
+    public async Task A_run_whose_orchestration_fails_says_so_itself()
+    {
+        _host.Sandbox.FailStart = _ => new InvalidOperationException("the sandbox backend is down");
+
+        var run = await _host.RunAsync("broken", WorkflowHost.Config(iterations: 1));
+
+        Assert.Equal(RunStatus.Failed, run.Status);
+        Assert.Contains("the sandbox backend is down", run.StopReason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_store_hiccup_is_retried_by_the_activity_and_not_remembered()
+    {
+        // The suite fails to load twice when evaluation first plans with it: a remembered failure would fail the run.
+        await _host.Lifecycle.StartAsync(_host.Client, WorkflowHost.Config(iterations: 1), "hiccup");
+        _host.Store.FailReads(Core.Benchmarks.SuiteLayout.Manifest(WorkflowHost.Suite), 2);
+
+        var run = await _host.WaitAsync("hiccup");
+
+        Assert.Equal(RunStatus.Completed, run.Status);
+        Assert.Equal(2, _host.Store.FailedReads);
+    }
+}

@@ -1,0 +1,121 @@
+using Dgm.Benchmarks;
+using Dgm.Core.Artifacts;
+using Dgm.Core.Benchmarks;
+using Dgm.Core.Configuration;
+using Dgm.Core.Gateway;
+using Dgm.Core.Harness;
+using Dgm.Core.Models;
+using Dgm.Core.Runs;
+using Dgm.Core.Sandbox;
+using Dgm.Testing;
+using Dgm.Workflow.Runs;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Dgm.Workflow.Tests;
+
+/// <summary>
+/// The DGM's orchestrators and activities on Durable Task's in-process test host, over an in-memory store, a
+/// scripted sandbox and scripted model answers: the workflow's own logic, without sandboxes, disks or models.
+/// </summary>
+internal sealed class WorkflowHost : IAsyncDisposable
+{
+    public const string Suite = "scripted";
+
+    private WorkflowHost(DurableTaskTestHost host, MemoryArtifactStore store, ScriptedSandbox sandbox)
+    {
+        Host = host;
+        Store = store;
+        Sandbox = sandbox;
+    }
+
+    public DurableTaskTestHost Host { get; }
+
+    public MemoryArtifactStore Store { get; }
+
+    public ScriptedSandbox Sandbox { get; }
+
+    public DurableTaskClient Client => Host.Client;
+
+    public RunStore Runs => Host.Services.GetRequiredService<RunStore>();
+
+    public RunLifecycle Lifecycle => Host.Services.GetRequiredService<RunLifecycle>();
+
+    public static async Task<WorkflowHost> StartAsync()
+    {
+        var store = new MemoryArtifactStore();
+        var sandbox = new ScriptedSandbox(store);
+        await SuiteStore.WriteAsync(store, new ImportedSuite(Suite, "two scripted tasks", [ScriptedTask("t-a"), ScriptedTask("t-b")], []));
+        var host = await DurableTaskTestHost.StartAsync(
+            registry => registry.AddDgmTasks(),
+            new DurableTaskTestHostOptions
+            {
+                ConfigureServices = services => services
+                    .AddLogging()
+                    .AddSingleton<IArtifactStore>(store)
+                    .AddSingleton<ISandbox>(sandbox)
+                    .AddSingleton<IChatClientProvider, ScriptedModels>()
+                    .AddSingleton(new GatewayTokens(new byte[32]))
+                    .AddSingleton<IToolchainProbe, EveryToolchain>()
+                    .AddSingleton(RepositoryRoot.BuiltIns)
+                    .AddDgmWorkflow(workflow =>
+                    {
+                        workflow.LongPoll = TimeSpan.Zero;
+                        workflow.DeadlineGrace = TimeSpan.FromSeconds(1);
+                    }),
+            });
+        return new WorkflowHost(host, store, sandbox);
+    }
+
+    /// <summary>A run of the scripted suite: one stage of both tasks, keep_all, polls every 0.1 s.</summary>
+    public static RunConfig Config(int iterations, int children = 1) => RunConfigLoader.Load(
+        $$"""
+        {
+          "iterations": {{iterations}}, "childrenPerIteration": {{children}},
+          "stages": [ { "tasks": 2 } ],
+          "benchmark": { "suite": "{{Suite}}" },
+          "sandbox": { "pollSeconds": 0.1, "wallSeconds": { "selfModify": 20, "build": 20, "solve": 20, "grade": 20 } }
+        }
+        """,
+        "scripted config");
+
+    /// <summary>Starts a run and waits for it to end.</summary>
+    public async Task<RunRecord> RunAsync(string runId, RunConfig config)
+    {
+        await Lifecycle.StartAsync(Client, config, runId);
+        return await WaitAsync(runId);
+    }
+
+    /// <summary>Waits for a run's orchestration and its record to end.</summary>
+    public async Task<RunRecord> WaitAsync(string runId)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        while (true)
+        {
+            var instance = await Client.WaitForInstanceCompletionAsync(runId, timeout.Token);
+            var run = await Runs.GetRunAsync(runId, timeout.Token);
+            if (run.Status != RunStatus.Running)
+            {
+                return run;
+            }
+
+            Assert.True(instance.RuntimeStatus == OrchestrationRuntimeStatus.Completed, instance.FailureDetails?.ErrorMessage);
+            await Task.Delay(100, timeout.Token);
+        }
+    }
+
+    public async ValueTask DisposeAsync() => await Host.DisposeAsync();
+
+    private static ImportedTask ScriptedTask(string id) => new(
+        new BenchmarkTask { Id = id, Language = "python", TestCommand = "pytest", ProblemStatement = $"solve {id}", HasGoldPatch = true },
+        Workspace: [],
+        Hidden: [],
+        HiddenPatch: null,
+        Gold: "diff");
+
+    private sealed class EveryToolchain : IToolchainProbe
+    {
+        public bool IsAvailable(string command) => true;
+    }
+}
