@@ -9,11 +9,9 @@ namespace Dgm.Functions;
 /// </summary>
 public static class GatewayKeyStore
 {
-    public const string Key = "secrets/gateway.key";
-
     public static async Task<byte[]> LoadOrCreateAsync(IArtifactStore store, CancellationToken cancellationToken = default)
     {
-        if (await store.GetAsync(Key, cancellationToken) is { } existing)
+        if (await store.GetAsync(ArtifactKeys.GatewayKey, cancellationToken) is { } existing)
         {
             return existing.Content;
         }
@@ -21,13 +19,13 @@ public static class GatewayKeyStore
         try
         {
             var key = RandomNumberGenerator.GetBytes(32);
-            await store.PutMutableAsync(Key, key, expectedVersion: null, cancellationToken);
+            await store.PutMutableAsync(ArtifactKeys.GatewayKey, key, expectedVersion: null, cancellationToken);
             return key;
         }
         catch (ArtifactVersionConflictException)
         {
             // Another instance created it first; everyone signs with that one.
-            return (await store.GetAsync(Key, cancellationToken))!.Content;
+            return (await store.GetAsync(ArtifactKeys.GatewayKey, cancellationToken))!.Content;
         }
     }
 }

@@ -49,7 +49,7 @@ public sealed class RunScheduler(RunStore runs, RunLifecycle lifecycle, RunDefau
     public async Task<IReadOnlyList<ScheduleOutcome>> TickAsync(DurableTaskClient client, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         var outcomes = new List<ScheduleOutcome>();
-        await foreach (var key in runs.Artifacts.ListAsync("schedules/", cancellationToken))
+        await foreach (var key in runs.Artifacts.ListAsync(ArtifactKeys.SchedulesPrefix, cancellationToken))
         {
             var stored = await runs.Artifacts.GetAsync(key, cancellationToken);
             ScheduleEntry entry;
@@ -89,8 +89,15 @@ public sealed class RunScheduler(RunStore runs, RunLifecycle lifecycle, RunDefau
 
         if (existing.Status == RunStatus.Running)
         {
-            // Its orchestration is not running, so it ended without saying so (the host died, or it was stopped).
-            existing = await lifecycle.RecordEndAsync(runId, RunStatus.Failed, instance?.FailureDetails?.ErrorMessage ?? "its orchestration ended without recording how", cancellationToken);
+            // Read again: another tick may have just continued it (run.json is written before the orchestration starts).
+            instance = await client.GetInstanceAsync(runId, cancellationToken);
+            if (instance is not { RuntimeStatus: OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated })
+            {
+                return new ScheduleOutcome(entry.Name, runId, "already running");
+            }
+
+            // Its orchestration failed or was stopped without recording the run's end.
+            existing = await lifecycle.RecordEndAsync(runId, RunStatus.Failed, instance.FailureDetails?.ErrorMessage ?? $"its orchestration was {instance.RuntimeStatus}", cancellationToken);
         }
 
         if (entry.Mode == ScheduleMode.Start)

@@ -1,3 +1,4 @@
+using Dgm.Core.Artifacts;
 using Dgm.Core.Runs;
 
 namespace Dgm.Reports;
@@ -9,7 +10,7 @@ public sealed record RunListing(RunFacts Run, string? BestNodeId, double? BestAc
     public static async Task<IReadOnlyList<RunListing>> AllAsync(RunStore runs, CancellationToken cancellationToken = default)
     {
         var listings = new List<RunListing>();
-        await foreach (var key in runs.Artifacts.ListAsync("runs/", cancellationToken))
+        await foreach (var key in runs.Artifacts.ListAsync(ArtifactKeys.RunsPrefix, cancellationToken))
         {
             if (key.Split('/') is [_, var runId, "run.json"] && await runs.FindRunAsync(runId, cancellationToken) is { } run)
             {

@@ -36,6 +36,27 @@ public sealed class RunOrchestrationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Every_job_step_and_admission_is_traced_with_its_run_node_and_job()
+    {
+        var spans = new System.Collections.Concurrent.ConcurrentBag<System.Diagnostics.Activity>();
+        using var listener = new System.Diagnostics.ActivityListener
+        {
+            ShouldListenTo = source => source.Name == Core.DgmTelemetry.SourceName,
+            Sample = (ref System.Diagnostics.ActivityCreationOptions<System.Diagnostics.ActivityContext> _) => System.Diagnostics.ActivitySamplingResult.AllData,
+            ActivityStopped = spans.Add,
+        };
+        System.Diagnostics.ActivitySource.AddActivityListener(listener);
+
+        await _host.RunAsync("traced", WorkflowHost.Config(iterations: 1));
+
+        var ofRun = spans.Where(s => (string?)s.GetTagItem("dgm.run") == "traced").ToList();
+        Assert.Equal(ofRun.Count(s => s.OperationName == "sandbox.start"), ofRun.Count(s => s.OperationName == "sandbox.delete"));
+        Assert.Contains(ofRun, s => s.OperationName == "sandbox.start" && (string?)s.GetTagItem("dgm.job.kind") == "Grade" && (string?)s.GetTagItem("dgm.node") == "i1-c0");
+        Assert.Contains(ofRun, s => s.OperationName == "sandbox.collect" && s.GetTagItem("dgm.exit_code") is 0);
+        Assert.Contains(ofRun, s => s.OperationName == "admission" && (string?)s.GetTagItem("dgm.node") == "i1-c0" && (string?)s.GetTagItem("dgm.status") == "Admitted");
+    }
+
+    [Fact]
     public async Task A_grading_the_harness_could_not_do_is_an_error_never_held_against_the_agent()
     {
         // The runner could not commit the base of one of the child's grading workspaces.

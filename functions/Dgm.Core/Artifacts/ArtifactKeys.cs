@@ -25,13 +25,32 @@ public static class ArtifactKeys
     public static string Log(string runId, string nodeId, params string[] path) =>
         $"runs/{Safe(runId)}/nodes/{Safe(nodeId)}/logs/{string.Join('/', path.Select(Safe))}";
 
+    public const string RunsPrefix = "runs/";
+
+    /// <summary>Tokens and dollars the gateway metered for one job (or diagnosis).</summary>
+    public static string Usage(string runId, string jobId) => $"runs/{Safe(runId)}/usage/{Safe(jobId)}.json";
+
+    /// <summary>A child's problem statement, as the diagnosis wrote it.</summary>
+    public static string Problem(string runId, string nodeId) => $"runs/{Safe(runId)}/nodes/{Safe(nodeId)}/problem.md";
+
     public static string Snapshot(string sha256) => $"snapshots/{Safe(sha256)}.tar.gz";
 
     public static string Build(string sha256) => $"builds/{Safe(sha256)}.tar.gz";
 
+    /// <summary>How a snapshot's build went (the build itself is <see cref="Build"/>).</summary>
+    public static string BuildRecord(string sha256) => $"builds/{Safe(sha256)}.json";
+
+    public const string SchedulesPrefix = "schedules/";
+
+    /// <summary>The model gateway's signing key, where a host keeps it in its store (never in a template or a setting).</summary>
+    public const string GatewayKey = "secrets/gateway.key";
+
+    /// <summary>The empty patch suite verification grades every untouched workspace with.</summary>
+    public const string EmptyPatch = "verify/empty.diff";
+
     public static string Benchmark(string suite, string relative) => $"benchmarks/{Safe(suite)}/{relative}";
 
-    public static string Schedule(string name) => $"schedules/{Safe(name)}.json";
+    public static string Schedule(string name) => $"{SchedulesPrefix}{Safe(name)}.json";
 
     /// <summary>Guards the layout: a segment is a file name, never a path or a relative step.</summary>
     public static string Safe(string segment)

@@ -25,12 +25,10 @@ public sealed record SuiteVerification(string Suite, IReadOnlyList<TaskVerificat
 /// </summary>
 public sealed class SuiteVerifier(IArtifactStore store, ISandbox sandbox, IToolchainProbe toolchains, RunConfig config)
 {
-    private const string EmptyPatchKey = "verify/empty.diff";
-
     public async Task<SuiteVerification> VerifyAsync(string suiteName, int parallelism, Action<TaskVerification>? progress = null, CancellationToken cancellationToken = default)
     {
         var suite = await BenchmarkSuite.LoadAsync(store, suiteName, cancellationToken);
-        await store.PutAsync(EmptyPatchKey, Array.Empty<byte>(), cancellationToken);
+        await store.PutAsync(ArtifactKeys.EmptyPatch, Array.Empty<byte>(), cancellationToken);
         var skipped = suite.Tasks.Select(toolchains.WhyNotRunnable).OfType<string>().ToList();
         var runnable = suite.Tasks.Where(t => toolchains.WhyNotRunnable(t) is null).ToList();
 
@@ -59,7 +57,7 @@ public sealed class SuiteVerifier(IArtifactStore store, ISandbox sandbox, IToolc
 
         var launch = Guid.NewGuid().ToString("N")[..8];
         var (goldStatus, goldError, goldLog) = await GradeAsync(jobs, new JobIdentity("verify", suite, $"{task.Id}-gold", launch), suite, task, SuiteLayout.Gold(suite, task.Id), cancellationToken);
-        var (untouchedStatus, untouchedError, _) = await GradeAsync(jobs, new JobIdentity("verify", suite, $"{task.Id}-untouched", launch), suite, task, EmptyPatchKey, cancellationToken);
+        var (untouchedStatus, untouchedError, _) = await GradeAsync(jobs, new JobIdentity("verify", suite, $"{task.Id}-untouched", launch), suite, task, ArtifactKeys.EmptyPatch, cancellationToken);
         var detail = goldStatus != AttemptStatus.Resolved ? $"gold: {goldError ?? Clip.Tail(goldLog.Trim(), 400)}"
             : untouchedStatus != AttemptStatus.Unresolved ? $"untouched: {untouchedError ?? "the tests pass without any change"}"
             : null;

@@ -14,7 +14,7 @@ namespace Dgm.Core.Models;
 /// </summary>
 public sealed class MeteredChatClient(IChatClient inner, IArtifactStore store, ModelSpec model) : DelegatingChatClient(inner)
 {
-    public static string UsageKey(ModelCallScope scope) => $"runs/{ArtifactKeys.Safe(scope.RunId)}/usage/{ArtifactKeys.Safe(scope.JobId)}.json";
+    public static string UsageKey(ModelCallScope scope) => ArtifactKeys.Usage(scope.RunId, scope.JobId);
 
     public static string TranscriptKey(ModelCallScope scope, int call) =>
         ArtifactKeys.Log(scope.RunId, scope.NodeId, "model", scope.JobId, $"{call:D3}.json");
@@ -67,31 +67,18 @@ public sealed class MeteredChatClient(IChatClient inner, IArtifactStore store, M
     public override IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
         throw new NotSupportedException("The DGM meters whole responses; streaming is not offered.");
 
-    /// <summary>Adds to the job's usage with a compare-and-swap loop and returns the call number.</summary>
+    /// <summary>Adds to the job's usage (a read-modify-write that survives concurrent calls) and returns the call number.</summary>
     private async Task<int> RecordAsync(ModelCallScope scope, ModelUsage delta, CancellationToken cancellationToken)
     {
-        var key = UsageKey(scope);
-        while (true)
+        var usage = await store.UpdateAsync<ModelUsage>(UsageKey(scope), current => new ModelUsage
         {
-            var stored = await store.GetAsync(key, cancellationToken);
-            var current = stored is null ? new ModelUsage() : DgmJson.Deserialize<ModelUsage>(stored.Content, key);
-            var next = new ModelUsage
-            {
-                Calls = current.Calls + delta.Calls,
-                InputTokens = current.InputTokens + delta.InputTokens,
-                OutputTokens = current.OutputTokens + delta.OutputTokens,
-                Dollars = current.Dollars + delta.Dollars,
-                ContextLengthErrors = current.ContextLengthErrors + delta.ContextLengthErrors,
-            };
-            try
-            {
-                await store.PutMutableAsync(key, DgmJson.Serialize(next), stored?.Version, cancellationToken);
-                return next.Calls;
-            }
-            catch (ArtifactVersionConflictException)
-            {
-            }
-        }
+            Calls = (current?.Calls ?? 0) + delta.Calls,
+            InputTokens = (current?.InputTokens ?? 0) + delta.InputTokens,
+            OutputTokens = (current?.OutputTokens ?? 0) + delta.OutputTokens,
+            Dollars = (current?.Dollars ?? 0) + delta.Dollars,
+            ContextLengthErrors = (current?.ContextLengthErrors ?? 0) + delta.ContextLengthErrors,
+        }, cancellationToken);
+        return usage.Calls;
     }
 
     private async Task WriteTranscriptAsync(ModelCallScope scope, int call, IList<ChatMessage> messages, ChatOptions options, ChatResponse response, CancellationToken cancellationToken)

@@ -123,36 +123,11 @@ public sealed class RunStore(IArtifactStore store)
         await gate.WaitAsync(cancellationToken);
         try
         {
-            return await CompareAndSwapAsync(key, change, cancellationToken);
+            return await store.UpdateAsync(key, change, cancellationToken);
         }
         finally
         {
             gate.Release();
-        }
-    }
-
-    private async Task<T> CompareAndSwapAsync<T>(string key, Func<T?, T> change, CancellationToken cancellationToken)
-        where T : class
-    {
-        while (true)
-        {
-            var stored = await store.GetAsync(key, cancellationToken);
-            var current = stored is null ? null : DgmJson.Deserialize<T>(stored.Content, key);
-            var next = change(current);
-            var content = DgmJson.Serialize(next);
-            if (stored is not null && stored.Sha256 == ContentHash.Of(content))
-            {
-                return next;
-            }
-
-            try
-            {
-                await store.PutMutableAsync(key, content, stored?.Version, cancellationToken);
-                return next;
-            }
-            catch (ArtifactVersionConflictException)
-            {
-            }
         }
     }
 }

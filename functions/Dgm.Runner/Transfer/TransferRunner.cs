@@ -125,8 +125,11 @@ internal static class TransferRunner
         // rlimits are set by a shell in front of the command: .NET cannot set them for a child. RLIMIT_NPROC binds once
         // the step drops to the job user; RLIMIT_CPU stops each process, the sampling below the whole tree.
         var cpuLimit = (long)Math.Ceiling(spec.CpuSeconds);
+        // The soft CPU limit sends SIGXCPU, which says why a process died; the hard one, a second later, SIGKILL.
         // dash calls RLIMIT_NPROC -p, bash -u.
-        var limits = string.Create(CultureInfo.InvariantCulture, $"ulimit -t {cpuLimit} && ulimit -f {(long)spec.FileSizeMb * 2048} && {{ ulimit -u {spec.Processes} 2>/dev/null || ulimit -p {spec.Processes}; }} && exec \"$@\"");
+        var limits = string.Create(
+            CultureInfo.InvariantCulture,
+            $"ulimit -S -t {cpuLimit} && ulimit -H -t {cpuLimit + 1} && ulimit -f {(long)spec.FileSizeMb * 2048} && {{ ulimit -u {spec.Processes} 2>/dev/null || ulimit -p {spec.Processes}; }} && exec \"$@\"");
         var command = new ChildCommand("/bin/sh", ["-c", limits, "dgm-limits", .. spec.Command], workingDirectory, environment);
 
         var oomBefore = OomKills();
@@ -159,7 +162,9 @@ internal static class TransferRunner
             limitsHit.Add("wallTime");
         }
 
-        if (cpuKilled || status == 128 + SigXcpu)
+        // Killed by the hard limit (SIGKILL), a busy process shows only the CPU it had used.
+        var cpuStopped = cpuKilled || status == 128 + SigXcpu || (status == 128 + Native.SigKill && cpuSeen >= spec.CpuSeconds * 0.8);
+        if (cpuStopped)
         {
             limitsHit.Add("cpuTime");
         }
@@ -174,7 +179,7 @@ internal static class TransferRunner
             limitsHit.Add("memory");
         }
 
-        var killedAtLimit = ran.TimedOut || cpuKilled || status is 128 + SigXcpu or 128 + SigXfsz;
+        var killedAtLimit = ran.TimedOut || cpuStopped || status == 128 + SigXfsz;
         return (new TransferResult
         {
             ExitCode = killedAtLimit ? null : status,

@@ -19,12 +19,10 @@ namespace Dgm.Workflow.Activities;
 /// </summary>
 public sealed class DiagnoseActivity(RunCatalog catalog, RunStore runs, IArtifactStore store, IChatClientProvider models, WorkflowOptions options) : TaskActivity<DiagnoseInput, Diagnosed>
 {
-    public static string ProblemKey(string runId, string childId) => $"{ArtifactKeys.NodesPrefix(runId)}{ArtifactKeys.Safe(childId)}/problem.md";
-
     public override async Task<Diagnosed> RunAsync(TaskActivityContext context, DiagnoseInput input)
     {
         var plan = input.Plan;
-        var problemKey = ProblemKey(input.RunId, plan.ChildId);
+        var problemKey = ArtifactKeys.Problem(input.RunId, plan.ChildId);
         if (await store.ExistsAsync(problemKey))
         {
             return new Diagnosed(problemKey, null, BudgetExhausted: false);

@@ -8,11 +8,9 @@ namespace Dgm.Workflow.Activities;
 /// <summary>A snapshot is built once: its build record and binaries are content-addressed by the snapshot's hash.</summary>
 public sealed class FindBuildActivity(IArtifactStore store) : TaskActivity<string, BuildResult?>
 {
-    public static string RecordKey(string snapshotHash) => $"builds/{ArtifactKeys.Safe(snapshotHash)}.json";
-
-    public override async Task<BuildResult?> RunAsync(TaskActivityContext context, string snapshotHash)
+        public override async Task<BuildResult?> RunAsync(TaskActivityContext context, string snapshotHash)
     {
-        var record = await store.GetAsync(RecordKey(snapshotHash));
+        var record = await store.GetAsync(ArtifactKeys.BuildRecord(snapshotHash));
         return record is null ? null : new BuildResult(DgmJson.Deserialize<BuildOutcome>(record.Content, record.Key), ArtifactKeys.Build(snapshotHash));
     }
 }

@@ -32,8 +32,8 @@ public sealed class PublishBuildActivity(IArtifactStore store) : TaskActivity<Pu
 
         var binaries = await outputs.BytesAsync(StepOutputs.ArtifactName(StepOutputs.Agent, folder: true)) ?? throw new InvalidOperationException($"The build of {input.SnapshotHash} succeeded but uploaded no binaries.");
         await PutFirstAsync(ArtifactKeys.Build(input.SnapshotHash), binaries);
-        await PutFirstAsync(FindBuildActivity.RecordKey(input.SnapshotHash), DgmJson.Serialize(outcome));
-        var winner = await store.GetAsync(FindBuildActivity.RecordKey(input.SnapshotHash));
+        await PutFirstAsync(ArtifactKeys.BuildRecord(input.SnapshotHash), DgmJson.Serialize(outcome));
+        var winner = await store.GetAsync(ArtifactKeys.BuildRecord(input.SnapshotHash));
         return new BuildResult(DgmJson.Deserialize<BuildOutcome>(winner!.Content, winner.Key), ArtifactKeys.Build(input.SnapshotHash));
     }
 

@@ -1,14 +1,16 @@
+using Dgm.Core;
 using Dgm.Core.Admission;
 using Dgm.Core.Archive;
 using Dgm.Core.Artifacts;
 using Dgm.Core.Runs;
 using Dgm.Workflow.Runs;
 using Microsoft.DurableTask;
+using Microsoft.Extensions.Logging;
 
 namespace Dgm.Workflow.Activities;
 
 /// <summary>Decides admission and writes the node's record (once); a child that failed on the way is recorded with its reason.</summary>
-public sealed class RecordChildActivity(RunCatalog catalog, RunStore runs, IArtifactStore store) : TaskActivity<RecordChildInput, ChildSummary>
+public sealed class RecordChildActivity(RunCatalog catalog, RunStore runs, IArtifactStore store, ILogger<RecordChildActivity> logger) : TaskActivity<RecordChildInput, ChildSummary>
 {
     public static ChildSummary Summarize(ArchiveNode node) =>
         new(node.Id, node.ParentId ?? node.Id, node.Status, node.Reason, node.IsEvaluated ? node.Accuracy : null, node.Outcomes.Count());
@@ -58,6 +60,15 @@ public sealed class RecordChildActivity(RunCatalog catalog, RunStore runs, IArti
             var seed = await runs.GetNodeAsync(input.RunId, ArchiveNode.SeedId);
             var decision = AdmissionPolicy.Decide(node, config.Admission, stages[0].Count, seed.Accuracy);
             node = node with { Status = decision.Admitted ? NodeStatus.Admitted : NodeStatus.Rejected, Reason = decision.Reason };
+        }
+
+        using (var span = DgmTelemetry.Start("admission", input.RunId, node.Id))
+        {
+            span?.SetTag("dgm.status", node.Status.ToString());
+            span?.SetTag("dgm.accuracy", node.IsEvaluated ? node.Accuracy : null);
+            logger.LogInformation(
+                "Node {NodeId} of run {RunId}: {Status}{Accuracy} ({Reason})",
+                node.Id, input.RunId, node.Status, node.IsEvaluated ? $" at {node.Accuracy:0.###}" : "", node.Reason);
         }
 
         await runs.WriteNodeAsync(input.RunId, node);

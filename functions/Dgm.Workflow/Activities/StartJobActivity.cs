@@ -1,23 +1,33 @@
+using Dgm.Core;
 using Dgm.Core.Runs;
 using Dgm.Core.Sandbox;
 using Dgm.Workflow.Runs;
 using Microsoft.DurableTask;
+using Microsoft.Extensions.Logging;
 
 namespace Dgm.Workflow.Activities;
 
 /// <summary>Reserves the job's budget ceiling, then launches it; a refused reservation launches nothing.</summary>
-public sealed class StartJobActivity(JobFactory jobs, RunStore runs, ISandbox sandbox, WorkflowOptions options) : TaskActivity<StartJobInput, JobStarted>
+public sealed class StartJobActivity(JobFactory jobs, RunStore runs, ISandbox sandbox, WorkflowOptions options, ILogger<StartJobActivity> logger) : TaskActivity<StartJobInput, JobStarted>
 {
     public override async Task<JobStarted> RunAsync(TaskActivityContext context, StartJobInput input)
     {
+        var request = input.Request;
+        using var span = DgmTelemetry.Start("sandbox.start", request.RunId, request.NodeId, input.LaunchKey);
+        span?.SetTag("dgm.job.kind", request.Kind.ToString());
         var prepared = await jobs.PrepareAsync(input);
-        var refusal = await runs.UpdateLedgerAsync(input.Request.RunId, ledger => ledger.TryReserve(input.LaunchKey, prepared.Ceiling));
+        var refusal = await runs.UpdateLedgerAsync(request.RunId, ledger => ledger.TryReserve(input.LaunchKey, prepared.Ceiling));
         if (refusal is not null)
         {
+            span?.SetTag("dgm.refused", refusal.Limit);
+            logger.LogWarning("Budget refused {Kind} job {JobId} of run {RunId}: {Reason}", request.Kind, input.LaunchKey, request.RunId, refusal.Message);
             return new JobStarted(null, refusal, prepared.Job.Limits.WallSeconds, options.DeadlineGrace.TotalSeconds);
         }
 
         var handle = await sandbox.StartAsync(prepared.Job);
+        logger.LogInformation(
+            "Started {Kind} job {JobId} of run {RunId} for {NodeId} on {Sandbox} ({WallSeconds} s, reserved {Reserved})",
+            request.Kind, input.LaunchKey, request.RunId, request.NodeId, sandbox.Name, prepared.Job.Limits.WallSeconds, prepared.Ceiling);
         return new JobStarted(handle, null, prepared.Job.Limits.WallSeconds, options.DeadlineGrace.TotalSeconds);
     }
 }
