@@ -53,12 +53,6 @@ public static class FunctionsServices
             .AddSingleton(sp => new RunManagement(
                 sp.GetRequiredService<RunStore>(), sp.GetRequiredService<RunLifecycle>(), sp.GetRequiredService<RunDefaultsDocument>().Value, sp.GetRequiredService<TimeProvider>()))
             .AddSingleton<RunScheduler>()
-            .AddSingleton(sp => new DashboardSite(sp.GetRequiredService<IArtifactStore>(), "/api", sp.GetRequiredService<TimeProvider>()))
-            .AddSingleton(sp => new ModelGateway(
-                sp.GetRequiredService<GatewayTokens>(),
-                async (scope, cancellationToken) => await sp.GetRequiredService<RunStore>().FindRunAsync(scope.RunId, cancellationToken) is { } run
-                    ? sp.GetRequiredService<IChatClientProvider>().Get(run.Config.Models.Coding)
-                    : null,
-                sp.GetRequiredService<TimeProvider>()));
+            .AddSingleton(sp => new DashboardSite(sp.GetRequiredService<IArtifactStore>(), "/api", sp.GetRequiredService<TimeProvider>()));
     }
 }

@@ -115,7 +115,8 @@ public sealed record CollectInput(SandboxJobHandle Handle, string LaunchId);
 
 public sealed record PublishBuildInput(NodeRef Node, string SnapshotHash, JobRequest Request, JobOutcome Outcome);
 
-public sealed record BuildResult(BuildOutcome Outcome, string BuildKey);
+/// <summary>A snapshot's build outcome and the key of its published binaries, shared by every node with that snapshot.</summary>
+public sealed record PublishedBuild(BuildOutcome Outcome, string BuildKey);
 
 /// <summary>The patch of a solve attempt, filtered for grading, or why the harness could not take it (<see cref="SolveFailure"/>: not the agent's fault).</summary>
 public sealed record GradePatch(string PatchKey, bool IsEmpty, IReadOnlyList<string> Dropped, string? TranscriptKey, int ContextLengthErrors, long Tokens)

@@ -53,14 +53,14 @@ internal static class WorkflowCalls
         context.CallActivityAsync<ChildSummary>(nameof(RecordChildActivity), input, Transient);
 
     // Builds.
-    public static Task<BuildResult?> BuildAsync(this TaskOrchestrationContext context, BuildInput input) =>
-        context.CallSubOrchestratorAsync<BuildResult?>(nameof(BuildOrchestrator), input);
+    public static Task<PublishedBuild?> BuildAsync(this TaskOrchestrationContext context, BuildInput input) =>
+        context.CallSubOrchestratorAsync<PublishedBuild?>(nameof(BuildOrchestrator), input);
 
-    public static Task<BuildResult?> FindBuildAsync(this TaskOrchestrationContext context, string snapshotHash) =>
-        context.CallActivityAsync<BuildResult?>(nameof(FindBuildActivity), snapshotHash, Transient);
+    public static Task<PublishedBuild?> FindBuildAsync(this TaskOrchestrationContext context, string snapshotHash) =>
+        context.CallActivityAsync<PublishedBuild?>(nameof(FindBuildActivity), snapshotHash, Transient);
 
-    public static Task<BuildResult> PublishBuildAsync(this TaskOrchestrationContext context, PublishBuildInput input) =>
-        context.CallActivityAsync<BuildResult>(nameof(PublishBuildActivity), input, Transient);
+    public static Task<PublishedBuild> PublishBuildAsync(this TaskOrchestrationContext context, PublishBuildInput input) =>
+        context.CallActivityAsync<PublishedBuild>(nameof(PublishBuildActivity), input, Transient);
 
     // Evaluation.
     public static Task<EvaluationOutput> EvaluateAsync(this TaskOrchestrationContext context, EvaluationInput input) =>

@@ -1,7 +1,10 @@
+using Dgm.Core.Gateway;
+using Dgm.Core.Models;
 using Dgm.Core.Runs;
 using Dgm.Workflow.Runs;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Dgm.Workflow;
@@ -9,7 +12,7 @@ namespace Dgm.Workflow;
 /// <summary>
 /// The services the DGM's activities and run lifecycle are made of. A host registers its adapters first (an
 /// <c>IArtifactStore</c>, an <c>ISandbox</c>, an <c>IChatClientProvider</c>, <c>GatewayTokens</c>, an <c>IToolchainProbe</c>
-/// and <c>BuiltIns</c>), then calls this once.
+/// and <c>BuiltIns</c>), then calls this once. The model gateway the sandboxes call is registered here too.
 /// </summary>
 public static class WorkflowServices
 {
@@ -27,6 +30,15 @@ public static class WorkflowServices
         services.TryAddSingleton<RunCatalog>();
         services.TryAddSingleton<JobFactory>();
         services.TryAddSingleton<RunLifecycle>();
+
+        // A sandbox's calls go to the coding model of the run its token names; a run the store does not know is not served.
+        services.TryAddSingleton(sp => new ModelGateway(
+            sp.GetRequiredService<GatewayTokens>(),
+            async (scope, cancellationToken) => await sp.GetRequiredService<RunStore>().FindRunAsync(scope.RunId, cancellationToken) is { } run
+                ? sp.GetRequiredService<IChatClientProvider>().Get(run.Config.Models.Coding)
+                : null,
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<ModelGateway>>()));
         return services;
     }
 }

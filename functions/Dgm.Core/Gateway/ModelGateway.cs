@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Dgm.Core.Models;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
 
 namespace Dgm.Core.Gateway;
 
@@ -12,7 +13,8 @@ public sealed record GatewayResponse(int StatusCode, byte[] Body);
 /// function: authenticate the scoped token, parse the OpenAI request, forward through the metered client of the
 /// token's purpose, answer in the OpenAI format. Failures are OpenAI-style error bodies.
 /// </summary>
-public sealed class ModelGateway(GatewayTokens tokens, Func<ModelCallScope, CancellationToken, Task<IChatClient?>> clientFor, TimeProvider time)
+public sealed class ModelGateway(
+    GatewayTokens tokens, Func<ModelCallScope, CancellationToken, Task<IChatClient?>> clientFor, TimeProvider time, ILogger<ModelGateway> logger)
 {
     /// <summary>Purposes a sandbox may hold a token for; diagnosis never leaves the orchestrator's process.</summary>
     private static readonly HashSet<string> SandboxPurposes = [ModelPurpose.Solve, ModelPurpose.SelfModify];
@@ -26,6 +28,7 @@ public sealed class ModelGateway(GatewayTokens tokens, Func<ModelCallScope, Canc
         }
         catch (GatewayAuthException ex)
         {
+            logger.LogWarning("Gateway refused a call without a valid token: {Code}", ex.Code);
             return Error(401, ex.Message, "invalid_request_error", ex.Code);
         }
 
@@ -33,6 +36,7 @@ public sealed class ModelGateway(GatewayTokens tokens, Func<ModelCallScope, Canc
         var client = SandboxPurposes.Contains(scope.Purpose) ? await clientFor(scope, cancellationToken) : null;
         if (client is null)
         {
+            logger.LogWarning("Gateway refused a {Purpose} call for run {RunId}: not served here", scope.Purpose, scope.RunId);
             return Error(401, $"The token's scope ({scope.Purpose} for run {scope.RunId}) is not served by this gateway.", "invalid_request_error", "out_of_scope");
         }
 
@@ -49,18 +53,24 @@ public sealed class ModelGateway(GatewayTokens tokens, Func<ModelCallScope, Canc
         try
         {
             var response = await client.GetResponseAsync(request.Messages, scope.ApplyTo(request.Options), cancellationToken);
+            logger.LogInformation(
+                "Model call for {Purpose} job {JobId} of run {RunId} node {NodeId}: {InputTokens} in, {OutputTokens} out, finish {FinishReason}",
+                scope.Purpose, scope.JobId, scope.RunId, scope.NodeId, response.Usage?.InputTokenCount, response.Usage?.OutputTokenCount, response.FinishReason);
             return new GatewayResponse(200, JsonSerializer.SerializeToUtf8Bytes(OpenAIWire.ResponseJson(response, request.Model), DgmJson.Compact));
         }
         catch (TokenBudgetExceededException ex)
         {
+            logger.LogWarning("Token budget refused a {Purpose} call of job {JobId} in run {RunId}: {Reason}", scope.Purpose, scope.JobId, scope.RunId, ex.Message);
             return Error(429, ex.Message, "insufficient_quota", "token_budget_exceeded");
         }
         catch (ContextLengthExceededException ex)
         {
+            logger.LogWarning("Context length exceeded in {Purpose} job {JobId} of run {RunId}: {Reason}", scope.Purpose, scope.JobId, scope.RunId, ex.Message);
             return Error(400, ex.Message, "invalid_request_error", "context_length_exceeded");
         }
         catch (ModelUnavailableException ex)
         {
+            logger.LogError("Model unavailable for {Purpose} job {JobId} of run {RunId}: {Reason}", scope.Purpose, scope.JobId, scope.RunId, ex.Message);
             return Error(502, ex.Message, "api_error", "upstream_error");
         }
     }

@@ -34,12 +34,6 @@ public static class LocalServices
             .AddSingleton<IToolchainProbe>(PathToolchainProbe.For(sandboxOptions))
             .AddSingleton<IChatClientProvider>(sp => new ChatClientProvider(sp.GetRequiredService<IArtifactStore>(), options.Backends))
             .AddSingleton(_ => new GatewayTokens(GatewayKey.LoadOrCreate(Path.Combine(data, "secrets", "gateway.key"))))
-            .AddSingleton(options.BuiltIns ?? BuiltIns.NextToBinaries())
-            .AddSingleton(sp => new ModelGateway(
-                sp.GetRequiredService<GatewayTokens>(),
-                async (scope, cancellationToken) => await sp.GetRequiredService<RunStore>().FindRunAsync(scope.RunId, cancellationToken) is { } run
-                    ? sp.GetRequiredService<IChatClientProvider>().Get(run.Config.Models.Coding)
-                    : null,
-                TimeProvider.System));
+            .AddSingleton(options.BuiltIns ?? BuiltIns.NextToBinaries());
     }
 }

@@ -1,7 +1,6 @@
 using Dgm.Jobs;
 using Dgm.Jobs.Archives;
 using Dgm.Runner.Processes;
-using Dgm.Runner.Repository;
 
 namespace Dgm.Runner.Steps;
 
@@ -15,12 +14,7 @@ internal static class AgentStep
     public static async Task<StepReport> RunAsync(StepContext context)
     {
         var call = context.Spec.Agent ?? throw new InvalidDataException("a solve or self-modify step needs 'agent'");
-        if (!Directory.Exists(context.Workspace))
-        {
-            throw new StepFailureException($"the workspace {context.Workspace} does not exist");
-        }
-
-        var repository = await BaseRepository.CommitAsync(context.State, context.Workspace, context.ToolEnvironment);
+        var repository = await context.CommitWorkspaceAsync();
         var scratch = context.PrepareScratch();
         context.User.Own(context.Workspace);
         var transcript = Path.Combine(scratch, StepOutputs.Transcript);

@@ -17,12 +17,7 @@ internal static class GradeStep
     public static async Task<StepReport> RunAsync(StepContext context)
     {
         var call = context.Spec.Grade ?? throw new InvalidDataException("a grade step needs 'grade'");
-        if (!Directory.Exists(context.Workspace))
-        {
-            throw new StepFailureException($"the workspace {context.Workspace} does not exist");
-        }
-
-        var repository = await BaseRepository.CommitAsync(context.State, context.Workspace, context.ToolEnvironment);
+        var repository = await context.CommitWorkspaceAsync();
         var patch = context.Input(JobPaths.Patch);
         if (new FileInfo(patch) is { Exists: true, Length: > 0 } && await repository.ApplyAsync(patch) is { } patchError)
         {

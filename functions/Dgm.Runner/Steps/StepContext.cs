@@ -1,6 +1,7 @@
 using Dgm.Jobs;
 using Dgm.Jobs.Files;
 using Dgm.Runner.Processes;
+using Dgm.Runner.Repository;
 
 namespace Dgm.Runner.Steps;
 
@@ -42,6 +43,12 @@ internal sealed class StepContext
     public string Scratch => Path.Combine(Root, ".dgm-scratch");
 
     public string Input(string relative) => Path.Combine(Root, relative);
+
+    /// <summary>Commits the workspace as it arrived, so what the step changes is a diff against it.</summary>
+    public Task<BaseRepository> CommitWorkspaceAsync() =>
+        Directory.Exists(Workspace)
+            ? BaseRepository.CommitAsync(State, Workspace, ToolEnvironment)
+            : throw new StepFailureException($"the workspace {Workspace} does not exist");
 
     public string Resolve(string path) => Path.IsPathRooted(path) ? path : Path.Combine(Root, RelativePath.Normalize(path, "Step path"));
 

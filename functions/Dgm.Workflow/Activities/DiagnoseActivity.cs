@@ -5,10 +5,11 @@ using Dgm.Core.Budget;
 using Dgm.Core.Diagnosis;
 using Dgm.Core.Models;
 using Dgm.Core.Runs;
+using Dgm.Jobs.Archives;
 using Dgm.Workflow.Runs;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.AI;
-using Dgm.Jobs.Archives;
+using Microsoft.Extensions.Logging;
 
 namespace Dgm.Workflow.Activities;
 
@@ -17,7 +18,8 @@ namespace Dgm.Workflow.Activities;
 /// proposal and store the child's problem statement. The call is reserved against the budget first and goes through
 /// the same metered pipeline as every agent call. A problem statement stored by an interrupted earlier attempt is reused.
 /// </summary>
-public sealed class DiagnoseActivity(RunCatalog catalog, RunStore runs, IArtifactStore store, IChatClientProvider models, WorkflowOptions options) : TaskActivity<DiagnoseInput, Diagnosed>
+public sealed class DiagnoseActivity(RunCatalog catalog, RunStore runs, IArtifactStore store, IChatClientProvider models, WorkflowOptions options, ILogger<DiagnoseActivity> logger)
+    : TaskActivity<DiagnoseInput, Diagnosed>
 {
     public override async Task<Diagnosed> RunAsync(TaskActivityContext context, DiagnoseInput input)
     {
@@ -34,6 +36,7 @@ public sealed class DiagnoseActivity(RunCatalog catalog, RunStore runs, IArtifac
         var refusal = await runs.UpdateLedgerAsync(input.RunId, ledger => ledger.TryReserve(reservation, CostModel.ModelCallCeiling(model)));
         if (refusal is not null)
         {
+            logger.LogWarning("Budget refused the diagnosis of child {ChildId} in run {RunId}: {Reason}", plan.ChildId, input.RunId, refusal.Message);
             return new Diagnosed(null, refusal.Message, BudgetExhausted: true);
         }
 
@@ -56,10 +59,12 @@ public sealed class DiagnoseActivity(RunCatalog catalog, RunStore runs, IArtifac
                     var response = await models.Get(model).GetResponseAsync(messages, scope.ApplyTo(null));
                     var answer = DiagnosisAnswer.Parse(response.Text);
                     await store.PutAsync(problemKey, Encoding.UTF8.GetBytes(answer.ChildProblemStatement()));
+                    logger.LogInformation("Diagnosed child {ChildId} of {ParentId} in run {RunId} ({Entry})", plan.ChildId, plan.ParentId, input.RunId, plan.Entry.Kind);
                     return new Diagnosed(problemKey, null, BudgetExhausted: false);
                 }
                 catch (DiagnosisFormatException ex)
                 {
+                    logger.LogWarning("Diagnosis answer {Attempt} for child {ChildId} in run {RunId} was unusable: {Reason}", attempt + 1, plan.ChildId, input.RunId, ex.Message);
                     lastError = ex.Message;
                 }
             }
@@ -68,6 +73,7 @@ public sealed class DiagnoseActivity(RunCatalog catalog, RunStore runs, IArtifac
         }
         catch (Exception ex) when (ex is ModelUnavailableException or TokenBudgetExceededException or ContextLengthExceededException)
         {
+            logger.LogWarning("Diagnosis of child {ChildId} in run {RunId} failed: {Reason}", plan.ChildId, input.RunId, ex.Message);
             return new Diagnosed(null, ex.Message, BudgetExhausted: false);
         }
         finally

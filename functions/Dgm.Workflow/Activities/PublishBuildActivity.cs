@@ -8,9 +8,9 @@ using Microsoft.DurableTask;
 namespace Dgm.Workflow.Activities;
 
 /// <summary>Publishes a build job's binaries and outcome under the snapshot's hash; the first build of a snapshot wins.</summary>
-public sealed class PublishBuildActivity(IArtifactStore store) : TaskActivity<PublishBuildInput, BuildResult>
+public sealed class PublishBuildActivity(IArtifactStore store) : TaskActivity<PublishBuildInput, PublishedBuild>
 {
-    public override async Task<BuildResult> RunAsync(TaskActivityContext context, PublishBuildInput input)
+    public override async Task<PublishedBuild> RunAsync(TaskActivityContext context, PublishBuildInput input)
     {
         var outputs = new JobOutputs(store, new StartJobInput(input.Request, input.Outcome.LaunchId).Identity);
         var result = input.Outcome.Result!;
@@ -27,14 +27,14 @@ public sealed class PublishBuildActivity(IArtifactStore store) : TaskActivity<Pu
         if (!built)
         {
             // A failed build is not cached: the next child with this snapshot gets its own attempt and log.
-            return new BuildResult(outcome, ArtifactKeys.Build(input.SnapshotHash));
+            return new PublishedBuild(outcome, ArtifactKeys.Build(input.SnapshotHash));
         }
 
         var binaries = await outputs.BytesAsync(StepOutputs.ArtifactName(StepOutputs.Agent, folder: true)) ?? throw new InvalidOperationException($"The build of {input.SnapshotHash} succeeded but uploaded no binaries.");
         await PutFirstAsync(ArtifactKeys.Build(input.SnapshotHash), binaries);
         await PutFirstAsync(ArtifactKeys.BuildRecord(input.SnapshotHash), DgmJson.Serialize(outcome));
         var winner = await store.GetAsync(ArtifactKeys.BuildRecord(input.SnapshotHash));
-        return new BuildResult(DgmJson.Deserialize<BuildOutcome>(winner!.Content, winner.Key), ArtifactKeys.Build(input.SnapshotHash));
+        return new PublishedBuild(DgmJson.Deserialize<BuildOutcome>(winner!.Content, winner.Key), ArtifactKeys.Build(input.SnapshotHash));
     }
 
     /// <summary>Two builds of one snapshot can race; their binaries differ in bytes but not in behaviour, so the first stays.</summary>

@@ -6,9 +6,9 @@ using Dgm.Jobs;
 namespace Dgm.Workflow.Orchestrators;
 
 /// <summary>Builds a snapshot once: a cached build is reused; otherwise a build job compiles it and runs its self-test.</summary>
-public sealed class BuildOrchestrator : TaskOrchestrator<BuildInput, BuildResult?>
+public sealed class BuildOrchestrator : TaskOrchestrator<BuildInput, PublishedBuild?>
 {
-    public override async Task<BuildResult?> RunAsync(TaskOrchestrationContext context, BuildInput input)
+    public override async Task<PublishedBuild?> RunAsync(TaskOrchestrationContext context, BuildInput input)
     {
         var cached = await context.FindBuildAsync(input.SnapshotHash);
         if (cached is not null)

@@ -45,6 +45,9 @@ public sealed class FakeArmServer : IAsyncDisposable
 
     public ConcurrentQueue<RecordedRequest> Requests { get; } = new();
 
+    /// <summary>When set, runs each group's container as soon as it is created (otherwise tests move groups by hand).</summary>
+    public Func<FakeContainerGroup, Task>? Containers { get; set; }
+
     public static async Task<FakeArmServer> StartAsync()
     {
         var certificate = TestCertificate.Create();
@@ -150,6 +153,11 @@ public sealed class FakeArmServer : IAsyncDisposable
         {
             case "PUT":
                 var group = Groups.AddOrUpdate(name, _ => new FakeContainerGroup(name, JsonNode.Parse(body)!.AsObject()), (_, _) => new FakeContainerGroup(name, JsonNode.Parse(body)!.AsObject()));
+                if (Containers is { } containers)
+                {
+                    _ = Task.Run(() => containers(group));
+                }
+
                 context.Response.Headers["Azure-AsyncOperation"] = $"{Endpoint}operations/{name}?api-version={ApiVersion}";
                 await JsonAsync(context, 201, group.ToResponse(id));
                 break;
@@ -160,7 +168,16 @@ public sealed class FakeArmServer : IAsyncDisposable
                 await ErrorAsync(context, 404, "ResourceNotFound", $"The Resource 'Microsoft.ContainerInstance/containerGroups/{name}' was not found.");
                 break;
             case "DELETE":
-                context.Response.StatusCode = Groups.TryRemove(name, out _) ? 200 : 204;
+                if (Groups.TryRemove(name, out var deleted))
+                {
+                    deleted.Delete();
+                    context.Response.StatusCode = 200;
+                }
+                else
+                {
+                    context.Response.StatusCode = 204;
+                }
+
                 break;
             default:
                 await ErrorAsync(context, 405, "MethodNotAllowed", context.Request.Method);

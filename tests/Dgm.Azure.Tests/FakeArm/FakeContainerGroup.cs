@@ -5,6 +5,8 @@ namespace Dgm.Azure.Tests.FakeArm;
 /// <summary>One container group as the fake ARM keeps it: the PUT body as sent, plus the state tests move it through.</summary>
 public sealed class FakeContainerGroup(string name, JsonObject body)
 {
+    private readonly CancellationTokenSource _deleted = new();
+
     public string Name { get; } = name;
 
     /// <summary>Exactly what the client PUT, secure values included (ARM keeps them but never returns them).</summary>
@@ -19,6 +21,11 @@ public sealed class FakeContainerGroup(string name, JsonObject body)
     public List<(string Name, string Message)> Events { get; } = [];
 
     public string Logs { get; set; } = "";
+
+    /// <summary>Cancelled when the group is deleted, which stops whatever runs its container.</summary>
+    public CancellationToken Deleted => _deleted.Token;
+
+    public void Delete() => _deleted.Cancel();
 
     public void Run()
     {

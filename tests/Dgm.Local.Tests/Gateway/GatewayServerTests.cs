@@ -1,8 +1,8 @@
-using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
-using System.Text;
+using System.Net;
 using System.Text.Json.Nodes;
+using System.Text;
 using Dgm.Core.Configuration;
 using Dgm.Core.Gateway;
 using Dgm.Core.Models;
@@ -11,6 +11,8 @@ using Dgm.Local.Gateway;
 using Dgm.Models.Replay;
 using Dgm.Testing;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Dgm.Local.Tests.Gateway;
@@ -23,6 +25,7 @@ public sealed class GatewayServerTests : IAsyncLifetime
     private readonly TempDirectory _dir = new("dgm-gateway");
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 27, 12, 0, 0, TimeSpan.Zero));
     private readonly GatewayTokens _tokens = new(Key);
+    private readonly FakeLogger<ModelGateway> _log = new();
     private DiskArtifactStore _store = null!;
     private GatewayServer _server = null!;
     private HttpClient _tcp = null!;
@@ -37,7 +40,7 @@ public sealed class GatewayServerTests : IAsyncLifetime
         _store = new DiskArtifactStore(_dir.Combine("store"));
         var model = new ModelSpec { Name = "demo", InputPricePerMillion = 1_000_000m, OutputPricePerMillion = 2_000_000m };
         var metered = new MeteredChatClient(new ReplayChatClient(Tape), _store, model);
-        var gateway = new ModelGateway(_tokens, (scope, _) => Task.FromResult<IChatClient?>(scope.RunId == Run ? metered : null), _time);
+        var gateway = new ModelGateway(_tokens, (scope, _) => Task.FromResult<IChatClient?>(scope.RunId == Run ? metered : null), _time, _log);
         _server = await GatewayServer.StartAsync(gateway, _dir.Combine("gw.sock"), loopbackTcp: true);
         _tcp = new HttpClient { BaseAddress = _server.TcpUrl };
     }
@@ -91,6 +94,10 @@ public sealed class GatewayServerTests : IAsyncLifetime
         Assert.Equal("fix it", transcript["request"]!["messages"]![0]!["content"]!.GetValue<string>());
         Assert.Equal("bash", transcript["response"]!["choices"]![0]!["message"]!["tool_calls"]![0]!["function"]!["name"]!.GetValue<string>());
         Assert.Equal(500, transcript["request"]!["max_tokens"]!.GetValue<int>());
+
+        var logged = _log.LatestRecord;
+        Assert.Equal(LogLevel.Information, logged.Level);
+        Assert.Contains("solve job job-1 of run r1 node seed: 60 in, 40 out", logged.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -163,6 +170,8 @@ public sealed class GatewayServerTests : IAsyncLifetime
         var refused = await PostAsync(token);
         Assert.Equal("token_budget_exceeded", refused.Json["error"]!["code"]!.GetValue<string>());
         Assert.Contains($"of {budget:N0} tokens used", refused.Json["error"]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(LogLevel.Warning, _log.LatestRecord.Level);
+        Assert.StartsWith($"Token budget refused a solve call of job budget-{budget} in run r1", _log.LatestRecord.Message, StringComparison.Ordinal);
         if (forwarded == 3)
         {
             var last = JsonNode.Parse((await _store.GetAsync(MeteredChatClient.TranscriptKey(scope, 3)))!.Content)!;

@@ -9,6 +9,7 @@ using Dgm.Local.Gateway;
 using Dgm.Models.Replay;
 using Dgm.Testing;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Dgm.Local.Tests.Sandbox;
@@ -33,7 +34,7 @@ public sealed class SandboxIsolationTests
         var store = new DiskArtifactStore(gatewayDir.Combine("store"));
         var model = new ModelSpec { Name = "demo" };
         IChatClient client = new MeteredChatClient(new ReplayChatClient(tape), store, model);
-        var gateway = new ModelGateway(tokens, (_, _) => Task.FromResult<IChatClient?>(client), time);
+        var gateway = new ModelGateway(tokens, (_, _) => Task.FromResult<IChatClient?>(client), time, NullLogger<ModelGateway>.Instance);
         await using var server = await GatewayServer.StartAsync(gateway, gatewayDir.Combine("gw.sock"), loopbackTcp: true);
         var port = server.TcpUrl!.Port;
         using (var reachable = new TcpClient())
