@@ -1,4 +1,5 @@
 using Dgm.Core.Budget;
+using Dgm.Core.Models;
 using Dgm.Core.Runs;
 using Dgm.Core.Sandbox;
 using Dgm.Workflow.Activities;
@@ -13,12 +14,15 @@ namespace Dgm.Workflow;
 /// </summary>
 internal static class WorkflowCalls
 {
-    /// <summary>Activities touch storage, sandboxes and models, which fail transiently.</summary>
+    /// <summary>Activities touch storage, sandboxes and models, which fail transiently; a model that rejects the request does not.</summary>
     private static readonly TaskOptions Transient = TaskOptions.FromRetryPolicy(new RetryPolicy(
         maxNumberOfAttempts: 5,
         firstRetryInterval: TimeSpan.FromSeconds(1),
         backoffCoefficient: 2,
-        maxRetryInterval: TimeSpan.FromSeconds(30)));
+        maxRetryInterval: TimeSpan.FromSeconds(30))
+    {
+        HandleFailure = failure => !failure.IsCausedBy<ModelRequestRejectedException>(),
+    });
 
     // The run.
     public static Task<RunSettings> LoadRunSettingsAsync(this TaskOrchestrationContext context, string runId) =>

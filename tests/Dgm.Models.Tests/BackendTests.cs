@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Azure.Core;
@@ -34,10 +35,16 @@ public class BackendTests
             new ModelSpec { Provider = ModelProvider.OpenAICompatible, Name = "qwen-coder", Endpoint = new Uri(server.BaseUrl, "v1").ToString() },
             new ModelBackendOptions { ApiKey = key, Retry = retry ?? Fast });
 
+    /// <summary>Azure OpenAI sends bearer tokens only over TLS, so its stand-in serves HTTPS with a certificate the client trusts.</summary>
+    private static readonly X509Certificate2 Tls = TestCertificate.Create();
+
+    private static Task<RecordingHttpServer> AzureServerAsync(string answer, int status = 200) =>
+        RecordingHttpServer.StartAsync((_, _, ctx) => RecordingHttpServer.Json(ctx, answer, status), certificate: Tls);
+
     private static IChatClient Azure(RecordingHttpServer server, string? key, TokenCredential? credential = null) =>
         ChatClientFactory.Create(
             new ModelSpec { Provider = ModelProvider.AzureOpenAI, Name = "coding-deploy", Endpoint = server.BaseUrl.ToString() },
-            new ModelBackendOptions { ApiKey = key, Credential = credential, Retry = Fast });
+            new ModelBackendOptions { ApiKey = key, Credential = credential, Retry = Fast, PrimaryHandler = TestCertificate.Trusting(Tls) });
 
     private static List<ChatMessage> ConversationWithToolResult() =>
     [
@@ -78,23 +85,54 @@ public class BackendTests
     }
 
     [Fact]
-    public async Task Azure_OpenAI_uses_the_deployment_path_and_an_api_key_header()
+    public async Task Azure_OpenAI_speaks_the_v1_api_with_an_api_key_header_and_no_api_version()
     {
-        await using var server = await RecordingHttpServer.StartAsync((_, _, ctx) => RecordingHttpServer.Json(ctx, TextAnswer));
+        await using var server = await AzureServerAsync(TextAnswer);
         var response = await Azure(server, key: "azure-key").GetResponseAsync([new(ChatRole.User, "hi")]);
 
         var request = Assert.Single(server.Requests);
-        Assert.Equal("/openai/deployments/coding-deploy/chat/completions", request.Path);
-        Assert.Contains("api-version=", request.Query, StringComparison.Ordinal);
+        Assert.Equal("/openai/v1/chat/completions", request.Path);
+        Assert.DoesNotContain("api-version", request.Query, StringComparison.Ordinal);
         Assert.Equal("azure-key", request.Headers["api-key"]);
+        Assert.Equal("coding-deploy", JsonNode.Parse(request.Body)!["model"]!.GetValue<string>());
         Assert.Equal("all done", response.Text);
         Assert.Equal(12, response.Usage!.TotalTokenCount);
+    }
+
+    [Theory]
+    [InlineData("https://dgm-ai.openai.azure.com/", "https://dgm-ai.openai.azure.com/openai/v1/")]
+    [InlineData("https://dgm-ai.openai.azure.com", "https://dgm-ai.openai.azure.com/openai/v1/")]
+    [InlineData("https://dgm-ai.services.ai.azure.com/openai/v1", "https://dgm-ai.services.ai.azure.com/openai/v1/")]
+    public void The_configured_resource_or_v1_address_gives_the_v1_base(string configured, string expected) =>
+        Assert.Equal(expected, ChatClientFactory.V1Endpoint(configured).ToString());
+
+    [Fact]
+    public async Task A_reasoning_models_answer_is_read_with_its_reasoning_tokens_and_the_output_limit_sent_as_max_completion_tokens()
+    {
+        const string reasoningAnswer = """
+            {"id":"chatcmpl-3","object":"chat.completion","created":1764000000,"model":"gpt-5.6-terra",
+             "choices":[{"index":0,"finish_reason":"tool_calls","message":{"role":"assistant","content":null,"refusal":null,
+               "tool_calls":[{"id":"call_9","type":"function","function":{"name":"bash","arguments":"{\"command\":\"dotnet test\"}"}}]},
+               "content_filter_results":{}}],
+             "usage":{"prompt_tokens":900,"completion_tokens":700,"total_tokens":1600,
+               "prompt_tokens_details":{"cached_tokens":512},"completion_tokens_details":{"reasoning_tokens":640}},
+             "system_fingerprint":null}
+            """;
+        await using var server = await AzureServerAsync(reasoningAnswer);
+        var response = await Azure(server, key: null, new RecordingCredential()).GetResponseAsync(ConversationWithToolResult(), Tools());
+
+        var body = JsonNode.Parse(Assert.Single(server.Requests).Body)!;
+        Assert.Equal(256, body["max_completion_tokens"]!.GetValue<int>());
+        Assert.Null(body["max_tokens"]);
+        Assert.Equal("dotnet test", Assert.IsType<FunctionCallContent>(response.Messages.SelectMany(m => m.Contents).Single(c => c is FunctionCallContent)).Arguments!["command"]!.ToString());
+        Assert.Equal(700, response.Usage!.OutputTokenCount);
+        Assert.Equal(1600, response.Usage.TotalTokenCount);
     }
 
     [Fact]
     public async Task Azure_OpenAI_sends_an_entra_bearer_token_for_cognitive_services()
     {
-        await using var server = await RecordingHttpServer.StartAsync((_, _, ctx) => RecordingHttpServer.Json(ctx, TextAnswer));
+        await using var server = await AzureServerAsync(TextAnswer);
         var credential = new RecordingCredential();
         await Azure(server, key: null, credential).GetResponseAsync([new(ChatRole.User, "hi")]);
 
@@ -150,12 +188,24 @@ public class BackendTests
     [Theory]
     [InlineData(401, """{"error":{"message":"bad key"}}""", "API key or Entra ID identity was refused")]
     [InlineData(404, """{"error":{"message":"no such model"}}""", "no model or deployment named 'qwen-coder'")]
-    [InlineData(400, """{"error":{"message":"bad"}}""", "400 Bad Request")]
     public async Task Client_errors_are_not_retried_and_say_what_to_fix(int status, string body, string message)
     {
         await using var server = await RecordingHttpServer.StartAsync((_, _, ctx) => RecordingHttpServer.Json(ctx, body, status));
         var ex = await Assert.ThrowsAsync<ModelUnavailableException>(() => OpenAI(server).GetResponseAsync([new(ChatRole.User, "hi")]));
         Assert.Contains(message, ex.Message, StringComparison.Ordinal);
+        Assert.Single(server.Requests);
+    }
+
+    [Fact]
+    public async Task A_400_from_azure_openai_is_a_rejected_request_carrying_the_servers_message()
+    {
+        await using var server = await AzureServerAsync(
+            """{"error":{"message":"Unsupported parameter: 'max_tokens' is not supported with this model.","code":"unsupported_parameter"}}""", 400);
+
+        var ex = await Assert.ThrowsAsync<ModelRequestRejectedException>(() => Azure(server, key: "k").GetResponseAsync([new(ChatRole.User, "hi")]));
+
+        Assert.Contains("400 Bad Request for 'coding-deploy'", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("Unsupported parameter: 'max_tokens'", ex.Message, StringComparison.Ordinal);
         Assert.Single(server.Requests);
     }
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -24,7 +25,7 @@ public sealed class RecordingHttpServer : IAsyncDisposable
 
     private RecordingHttpServer(WebApplication app) => _app = app;
 
-    /// <summary>http://127.0.0.1:port, or http://localhost when the server listens on a Unix socket.</summary>
+    /// <summary>http(s)://127.0.0.1:port, or http://localhost when the server listens on a Unix socket.</summary>
     public Uri BaseUrl { get; private set; } = null!;
 
     public string? UnixSocketPath { get; private set; }
@@ -33,7 +34,9 @@ public sealed class RecordingHttpServer : IAsyncDisposable
 
     /// <param name="respond">Answers a request, given it and its 1-based number.</param>
     /// <param name="unixSocketPath">Listen on this Unix socket instead of a loopback port.</param>
-    public static async Task<RecordingHttpServer> StartAsync(Func<RecordedRequest, int, HttpContext, Task> respond, string? unixSocketPath = null)
+    /// <param name="certificate">Serve HTTPS on the loopback port with this certificate (clients that send bearer tokens insist).</param>
+    public static async Task<RecordingHttpServer> StartAsync(
+        Func<RecordedRequest, int, HttpContext, Task> respond, string? unixSocketPath = null, X509Certificate2? certificate = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -41,7 +44,13 @@ public sealed class RecordingHttpServer : IAsyncDisposable
         {
             if (unixSocketPath is null)
             {
-                k.Listen(IPAddress.Loopback, 0);
+                k.Listen(IPAddress.Loopback, 0, listen =>
+                {
+                    if (certificate is not null)
+                    {
+                        listen.UseHttps(certificate);
+                    }
+                });
             }
             else
             {

@@ -85,6 +85,18 @@ public sealed class RunOrchestrationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_model_that_rejects_the_diagnosis_request_fails_the_run_with_its_words_at_once()
+    {
+        _host.Models.RejectWith = "https://ai.example/ answered 400 Bad Request for 'diag': Unsupported parameter: 'max_tokens'";
+
+        var run = await _host.RunAsync("rejected", WorkflowHost.Config(iterations: 1));
+
+        Assert.Equal(RunStatus.Failed, run.Status);
+        Assert.Contains("Unsupported parameter: 'max_tokens'", run.StopReason, StringComparison.Ordinal);
+        Assert.Equal(1, _host.Models.Calls);
+    }
+
+    [Fact]
     public async Task A_store_hiccup_is_retried_by_the_activity_and_not_remembered()
     {
         // The suite fails to load twice when evaluation first plans with it: a remembered failure would fail the run.

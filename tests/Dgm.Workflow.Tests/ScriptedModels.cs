@@ -14,6 +14,9 @@ internal sealed class ScriptedModels : IChatClientProvider
 
     public int Calls { get; private set; }
 
+    /// <summary>When set, every call is rejected as a backend's 400 with this message.</summary>
+    public string? RejectWith { get; set; }
+
     public IChatClient Get(ModelSpec model) => new Client(this);
 
     private sealed class Client(ScriptedModels owner) : IChatClient
@@ -21,6 +24,11 @@ internal sealed class ScriptedModels : IChatClientProvider
         public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
         {
             owner.Calls++;
+            if (owner.RejectWith is { } message)
+            {
+                throw new ModelRequestRejectedException(message);
+            }
+
             return Task.FromResult(new ChatResponse(new ChatMessage(ChatRole.Assistant, Proposal)));
         }
 

@@ -38,6 +38,8 @@ internal sealed class WorkflowHost : IAsyncDisposable
 
     public DurableTaskClient Client => Host.Client;
 
+    public ScriptedModels Models => Host.Services.GetRequiredService<ScriptedModels>();
+
     public RunStore Runs => Host.Services.GetRequiredService<RunStore>();
 
     public RunLifecycle Lifecycle => Host.Services.GetRequiredService<RunLifecycle>();
@@ -55,7 +57,8 @@ internal sealed class WorkflowHost : IAsyncDisposable
                     .AddLogging()
                     .AddSingleton<IArtifactStore>(store)
                     .AddSingleton<ISandbox>(sandbox)
-                    .AddSingleton<IChatClientProvider, ScriptedModels>()
+                    .AddSingleton<ScriptedModels>()
+                    .AddSingleton<IChatClientProvider>(sp => sp.GetRequiredService<ScriptedModels>())
                     .AddSingleton(new GatewayTokens(new byte[32]))
                     .AddSingleton<IToolchainProbe, EveryToolchain>()
                     .AddSingleton(RepositoryRoot.BuiltIns)

@@ -68,6 +68,11 @@ public sealed class ModelGateway(
             logger.LogWarning("Context length exceeded in {Purpose} job {JobId} of run {RunId}: {Reason}", scope.Purpose, scope.JobId, scope.RunId, ex.Message);
             return Error(400, ex.Message, "invalid_request_error", "context_length_exceeded");
         }
+        catch (ModelRequestRejectedException ex)
+        {
+            logger.LogError("The model rejected a {Purpose} call of job {JobId} in run {RunId}: {Reason}", scope.Purpose, scope.JobId, scope.RunId, ex.Message);
+            return Error(400, ex.Message, "invalid_request_error", "model_rejected_request");
+        }
         catch (ModelUnavailableException ex)
         {
             logger.LogError("Model unavailable for {Purpose} job {JobId} of run {RunId}: {Reason}", scope.Purpose, scope.JobId, scope.RunId, ex.Message);

@@ -33,5 +33,11 @@ public sealed class TokenBudgetExceededException(ModelCallScope scope, long used
 /// <summary>The backend refused a request for exceeding the model's context window.</summary>
 public sealed class ContextLengthExceededException(string message, Exception? inner = null) : Exception(message, inner);
 
+/// <summary>
+/// The model refused the request itself (400, other than the context window): no retry and no other child can fix it,
+/// so it fails the run with the server's words rather than quietly yielding no child.
+/// </summary>
+public sealed class ModelRequestRejectedException(string message, Exception? inner = null) : Exception(message, inner);
+
 /// <summary>A backend failed for good (after its retries), or answered with an error that retrying cannot fix.</summary>
 public sealed class ModelUnavailableException(string message, Exception? inner = null) : Exception(message, inner);

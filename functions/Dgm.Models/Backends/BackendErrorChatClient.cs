@@ -20,7 +20,7 @@ public sealed class BackendErrorChatClient(IChatClient inner, string endpoint, s
             {
                 400 when body.Contains("context_length", StringComparison.OrdinalIgnoreCase) || body.Contains("maximum context", StringComparison.OrdinalIgnoreCase) =>
                     new ContextLengthExceededException($"{endpoint} refused the request: the conversation exceeds the context window of '{model}'.", ex),
-                400 => new ModelUnavailableException($"{endpoint} answered 400 Bad Request for '{model}': {Clip(body)}", ex),
+                400 => new ModelRequestRejectedException($"{endpoint} answered 400 Bad Request for '{model}': {Clip(body)}", ex),
                 401 or 403 => new ModelUnavailableException(
                     $"{endpoint} answered {ex.Status}: the API key or Entra ID identity was refused (for Azure OpenAI the identity needs the 'Cognitive Services OpenAI User' role).", ex),
                 404 => new ModelUnavailableException($"{endpoint} answered 404: no model or deployment named '{model}' there.", ex),

@@ -1,6 +1,5 @@
 using System.ClientModel;
 using System.ClientModel.Primitives;
-using Azure.AI.OpenAI;
 using Azure.Core;
 using Azure.Identity;
 using Dgm.Core.Configuration;
@@ -36,33 +35,48 @@ public static class ChatClientFactory
         _ => throw new ArgumentOutOfRangeException(nameof(spec), spec.Provider, "Unknown model provider."),
     };
 
+    /// <summary>The scope Entra ID tokens for Azure OpenAI are issued for.</summary>
+    public const string CognitiveServicesScope = "https://cognitiveservices.azure.com/.default";
+
     private static BackendErrorChatClient OpenAICompatible(ModelSpec spec, ModelBackendOptions options)
     {
         var endpoint = new Uri(spec.Endpoint!);
-        var client = new OpenAIClient(new ApiKeyCredential(options.ApiKey ?? "no-key"), new OpenAIClientOptions
-        {
-            Endpoint = endpoint,
-            Transport = Transport(options),
-            RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
-            NetworkTimeout = Timeout.InfiniteTimeSpan,
-        });
+        var client = new OpenAIClient(new ApiKeyCredential(options.ApiKey ?? "no-key"), ClientOptions(endpoint, options));
         return new BackendErrorChatClient(client.GetChatClient(spec.Name).AsIChatClient(), endpoint.ToString(), spec.Name);
     }
 
+    /// <summary>
+    /// Azure OpenAI through its v1 API: the OpenAI wire protocol under <c>/openai/v1/</c>, with no api-version, so
+    /// every current model (reasoning models included) is reachable; the deployment name is the model.
+    /// </summary>
     private static BackendErrorChatClient AzureOpenAI(ModelSpec spec, ModelBackendOptions options)
     {
-        var endpoint = new Uri(spec.Endpoint!);
-        var clientOptions = new AzureOpenAIClientOptions
-        {
-            Transport = Transport(options),
-            RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
-            NetworkTimeout = Timeout.InfiniteTimeSpan,
-        };
-        var client = options.ApiKey is { } key
-            ? new AzureOpenAIClient(endpoint, new ApiKeyCredential(key), clientOptions)
-            : new AzureOpenAIClient(endpoint, options.Credential ?? new DefaultAzureCredential(), clientOptions);
+        var endpoint = V1Endpoint(spec.Endpoint!);
+        AuthenticationPolicy authentication = options.ApiKey is { } key
+            ? ApiKeyAuthenticationPolicy.CreateHeaderApiKeyPolicy(new ApiKeyCredential(key), "api-key")
+            : new BearerTokenPolicy(options.Credential ?? new DefaultAzureCredential(), CognitiveServicesScope);
+        // Marked for evaluation in the OpenAI package, yet the constructor Microsoft documents for the v1 API with Entra ID.
+#pragma warning disable OPENAI001
+        var client = new OpenAIClient(authentication, ClientOptions(endpoint, options));
+#pragma warning restore OPENAI001
         return new BackendErrorChatClient(client.GetChatClient(spec.Name).AsIChatClient(), endpoint.ToString(), spec.Name);
     }
+
+    /// <summary>The resource's v1 base address, whether the configuration names the resource or its v1 path.</summary>
+    public static Uri V1Endpoint(string endpoint)
+    {
+        var resource = endpoint.TrimEnd('/');
+        return new Uri(resource.EndsWith("/openai/v1", StringComparison.OrdinalIgnoreCase) ? resource + "/" : resource + "/openai/v1/");
+    }
+
+    // Retries are the RetryHandler's (it honours Retry-After); timeouts are its per-attempt ones.
+    private static OpenAIClientOptions ClientOptions(Uri endpoint, ModelBackendOptions options) => new()
+    {
+        Endpoint = endpoint,
+        Transport = Transport(options),
+        RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
+        NetworkTimeout = Timeout.InfiniteTimeSpan,
+    };
 
     private static HttpClientPipelineTransport Transport(ModelBackendOptions options)
     {

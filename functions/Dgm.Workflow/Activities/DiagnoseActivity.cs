@@ -71,6 +71,11 @@ public sealed class DiagnoseActivity(RunCatalog catalog, RunStore runs, IArtifac
 
             return new Diagnosed(null, $"no usable answer after {options.DiagnosisAttempts} attempts: {lastError}", BudgetExhausted: false);
         }
+        catch (ModelRequestRejectedException ex)
+        {
+            logger.LogError("The diagnosis model rejected the request for child {ChildId} in run {RunId}: {Reason}", plan.ChildId, input.RunId, ex.Message);
+            throw;
+        }
         catch (Exception ex) when (ex is ModelUnavailableException or TokenBudgetExceededException or ContextLengthExceededException)
         {
             logger.LogWarning("Diagnosis of child {ChildId} in run {RunId} failed: {Reason}", plan.ChildId, input.RunId, ex.Message);

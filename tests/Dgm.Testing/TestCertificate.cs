@@ -2,10 +2,10 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace Dgm.Azure.Tests.FakeArm;
+namespace Dgm.Testing;
 
 /// <summary>A throwaway self-signed certificate for 127.0.0.1, made per test run: clients trust it by thumbprint only.</summary>
-internal static class TestCertificate
+public static class TestCertificate
 {
     public static X509Certificate2 Create()
     {
