@@ -27,11 +27,11 @@ param sandboxImageTag string = 'latest'
 @description('Deployment name of the diagnosis model (outer loop).')
 param diagnosisDeploymentName string = 'diagnosis'
 
-@description('Diagnosis model name.')
-param diagnosisModelName string = 'o4-mini'
+@description('Diagnosis model name (a generally available model the region deploys for new customers; `az cognitiveservices model list` shows them).')
+param diagnosisModelName string = 'gpt-5.6-sol'
 
 @description('Diagnosis model version.')
-param diagnosisModelVersion string = '2025-04-16'
+param diagnosisModelVersion string = '2026-07-09'
 
 @description('Diagnosis deployment SKU (GlobalStandard, DataZoneStandard, Standard, ...).')
 param diagnosisSkuName string = 'GlobalStandard'
@@ -43,11 +43,11 @@ param diagnosisCapacity int = 50
 @description('Deployment name of the coding model (what agents call through the gateway).')
 param codingDeploymentName string = 'coding'
 
-@description('Coding model name.')
-param codingModelName string = 'gpt-4.1'
+@description('Coding model name (a generally available model that serves chat completions with tools).')
+param codingModelName string = 'gpt-5.6-terra'
 
 @description('Coding model version.')
-param codingModelVersion string = '2025-04-14'
+param codingModelVersion string = '2026-07-09'
 
 @description('Coding deployment SKU (GlobalStandard, DataZoneStandard, Standard, ...).')
 param codingSkuName string = 'GlobalStandard'
@@ -104,6 +104,7 @@ var names = {
   appInsights: '${namePrefix}-appi-${suffix}'
   vnet: '${namePrefix}-vnet'
   sandboxNsg: '${namePrefix}-sandboxes-nsg'
+  natGateway: '${namePrefix}-nat'
   registry: '${compactPrefix}acr${suffix}'
   openAI: '${namePrefix}-oai-${suffix}'
   plan: '${namePrefix}-plan-${suffix}'
@@ -159,6 +160,7 @@ module network 'modules/network.bicep' = {
     location: location
     vnetName: names.vnet
     sandboxNsgName: names.sandboxNsg
+    natGatewayName: names.natGateway
     addressPrefix: vnetAddressPrefix
     appSubnetPrefix: appSubnetPrefix
     endpointsSubnetPrefix: endpointsSubnetPrefix

@@ -1,5 +1,8 @@
 // The private network that keeps sandboxes in: one VNet with three subnets.
-// - `app`        : Flex Consumption VNet integration (outbound from the function app), delegated to Microsoft.App/environments.
+// - `app`        : Flex Consumption VNet integration (outbound from the function app), delegated to Microsoft.App/environments,
+//                  with the Microsoft.Web service endpoint (the app reaches its own private endpoint for trigger syncs;
+//                  without it deployments time out, Azure/Azure-Functions#2635) and a NAT gateway for its outbound
+//                  traffic (subnets get no default outbound access since 2025-09-30).
 // - `endpoints`  : private endpoints (blob, function app = model gateway, container registry).
 // - `sandboxes`  : container groups only, delegated to Microsoft.ContainerInstance/containerGroups, with an NSG that
 //                  allows HTTPS to the private endpoints and denies everything else (other sandboxes, the rest of the
@@ -16,6 +19,9 @@ param vnetName string
 
 @description('Network security group name for the sandbox subnet.')
 param sandboxNsgName string
+
+@description('NAT gateway name for the function app subnet\'s outbound traffic.')
+param natGatewayName string
 
 @description('Address space of the virtual network.')
 param addressPrefix string
@@ -123,6 +129,36 @@ resource sandboxNsg 'Microsoft.Network/networkSecurityGroups@2024-07-01' = {
   }
 }
 
+resource natIp 'Microsoft.Network/publicIPAddresses@2024-07-01' = {
+  name: '${natGatewayName}-ip'
+  location: location
+  tags: tags
+  sku: {
+    name: 'Standard'
+  }
+  properties: {
+    publicIPAllocationMethod: 'Static'
+    publicIPAddressVersion: 'IPv4'
+  }
+}
+
+resource natGateway 'Microsoft.Network/natGateways@2024-07-01' = {
+  name: natGatewayName
+  location: location
+  tags: tags
+  sku: {
+    name: 'Standard'
+  }
+  properties: {
+    idleTimeoutInMinutes: 10
+    publicIpAddresses: [
+      {
+        id: natIp.id
+      }
+    ]
+  }
+}
+
 resource vnet 'Microsoft.Network/virtualNetworks@2024-07-01' = {
   name: vnetName
   location: location
@@ -138,6 +174,14 @@ resource vnet 'Microsoft.Network/virtualNetworks@2024-07-01' = {
         name: appSubnetName
         properties: {
           addressPrefix: appSubnetPrefix
+          natGateway: {
+            id: natGateway.id
+          }
+          serviceEndpoints: [
+            {
+              service: 'Microsoft.Web'
+            }
+          ]
           delegations: [
             {
               name: 'flex-consumption'

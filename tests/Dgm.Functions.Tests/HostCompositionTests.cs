@@ -78,7 +78,8 @@ public sealed class HostCompositionTests
         using var host = Build(Settings);
         using var scope = host.Services.CreateScope();
 
-        foreach (var type in typeof(RunsApi).Assembly.GetTypes().Where(t => t.GetMethods().Any(m => m.GetCustomAttributes(typeof(Microsoft.Azure.Functions.Worker.FunctionAttribute), false).Length > 0)))
+        // Static function classes (the durable triggers) need no instance.
+        foreach (var type in typeof(RunsApi).Assembly.GetTypes().Where(t => !t.IsAbstract && t.GetMethods().Any(m => m.GetCustomAttributes(typeof(Microsoft.Azure.Functions.Worker.FunctionAttribute), false).Length > 0)))
         {
             Assert.NotNull(ActivatorUtilities.CreateInstance(scope.ServiceProvider, type));
         }

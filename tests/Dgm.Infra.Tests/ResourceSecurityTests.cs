@@ -50,6 +50,17 @@ public sealed class ResourceSecurityTests(BicepBuild build)
         }
     }
 
+    [Theory]
+    [InlineData("diagnosis", "gpt-5.6-sol", "2026-07-09")]
+    [InlineData("coding", "gpt-5.6-terra", "2026-07-09")]
+    public void The_default_models_are_current_generally_available_versions_on_global_standard(string role, string model, string version)
+    {
+        // Per Azure's retirement schedule (2026-09-02) gpt-5.6 retires 2028-01-11; o4-mini, o3 and gpt-4o 2024-05-13 are retired.
+        Assert.Equal(model, (string?)build.Main.Parameters[$"{role}ModelName"]!["defaultValue"]);
+        Assert.Equal(version, (string?)build.Main.Parameters[$"{role}ModelVersion"]!["defaultValue"]);
+        Assert.Equal("GlobalStandard", (string?)build.Main.Parameters[$"{role}SkuName"]!["defaultValue"]);
+    }
+
     [Fact]
     public void Registry_has_no_admin_user_and_no_anonymous_pull()
     {
@@ -166,6 +177,26 @@ public sealed class ResourceSecurityTests(BicepBuild build)
 
         var app = subnets.Single(s => (string?)s["name"] == "[variables('appSubnetName')]");
         Assert.Equal("Microsoft.App/environments", (string?)app["properties"]!["delegations"]![0]!["properties"]!["serviceName"]);
+    }
+
+    [Fact]
+    public void The_app_subnet_has_the_web_service_endpoint_and_leaves_through_a_nat_gateway()
+    {
+        var vnet = build.Main.Single("Microsoft.Network/virtualNetworks");
+        var app = vnet["properties"]!["subnets"]!.AsArray().Single(s => (string?)s!["name"] == "[variables('appSubnetName')]")!["properties"]!;
+
+        // The deploy-timeout workaround of Azure/Azure-Functions#2635, and explicit egress now that subnets have no default outbound.
+        Assert.Equal(["Microsoft.Web"], app["serviceEndpoints"]!.AsArray().Select(e => (string?)e!["service"]));
+        Assert.Contains("natGateways", (string?)app["natGateway"]!["id"], StringComparison.Ordinal);
+        var nat = build.Main.Single("Microsoft.Network/natGateways");
+        Assert.Equal("Standard", (string?)nat["sku"]!["name"]);
+        Assert.Single(nat["properties"]!["publicIpAddresses"]!.AsArray());
+        var ip = build.Main.Single("Microsoft.Network/publicIPAddresses");
+        Assert.Equal("Standard", (string?)ip["sku"]!["name"]);
+        Assert.Equal("Static", (string?)ip["properties"]!["publicIPAllocationMethod"]);
+
+        var sandboxes = vnet["properties"]!["subnets"]!.AsArray().Single(s => (string?)s!["name"] == "[variables('sandboxSubnetName')]")!["properties"]!;
+        Assert.Null(sandboxes["natGateway"]);
     }
 
     [Fact]
