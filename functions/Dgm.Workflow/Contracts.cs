@@ -93,8 +93,23 @@ public sealed record StartJobInput(JobRequest Request, string LaunchId)
     public string LaunchKey => $"{Request.JobId}-{LaunchId}";
 }
 
-/// <summary>A launched job (or the budget's refusal) with its wall limit and how long past it the orchestrator waits before giving up.</summary>
-public sealed record JobStarted(SandboxJobHandle? Handle, BudgetRefusal? Refusal, int WallSeconds, double GraceSeconds);
+/// <summary>
+/// A launched job (or the budget's refusal, or why the sandbox cannot take it yet) with its limits as the orchestrator
+/// keeps them: how long it may take to start, its wall limit, and how long past it the orchestrator waits before giving up.
+/// </summary>
+public sealed record JobStarted(SandboxJobHandle? Handle, BudgetRefusal? Refusal, double ProvisionSeconds, int WallSeconds, double GraceSeconds)
+{
+    /// <summary>Why the sandbox could not take the job now (quota, throttling, capacity); the job waits and starts again.</summary>
+    public string? Busy { get; init; }
+
+    /// <summary>How long the sandbox asked to wait; on the orchestrator's final answer, how long it waited in all.</summary>
+    public double RetryAfterSeconds { get; init; }
+
+    /// <summary>The first wait before starting a busy job again, and how many starts it gets.</summary>
+    public double BusyBackoffSeconds { get; init; }
+
+    public int BusyAttempts { get; init; } = 1;
+}
 
 public sealed record SettleJobInput(StartJobInput Launch, SandboxUsage? Usage);
 

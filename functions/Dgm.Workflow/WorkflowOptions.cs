@@ -9,6 +9,15 @@ public sealed class WorkflowOptions
     /// <summary>How long past its wall limit a job may take to report before the orchestrator abandons and deletes it.</summary>
     public TimeSpan DeadlineGrace { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>How long a sandbox may take to start a job (scheduling, pulling a large image); the wall limit counts from the start.</summary>
+    public TimeSpan ProvisionLimit { get; set; } = TimeSpan.FromMinutes(20);
+
+    /// <summary>The first wait before starting again a job the sandbox could not take (doubling to 5 minutes).</summary>
+    public TimeSpan BusyBackoff { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often a job the sandbox cannot take is started again before it is reported as a harness error.</summary>
+    public int BusyAttempts { get; set; } = 100;
+
     /// <summary>How often the diagnosis is asked again when its answer cannot be parsed (the reference tries up to three times).</summary>
     public int DiagnosisAttempts { get; set; } = 3;
 }

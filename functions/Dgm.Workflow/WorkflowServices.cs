@@ -22,6 +22,9 @@ public static class WorkflowServices
             .Configure(options => configure?.Invoke(options))
             .Validate(o => o.LongPoll >= TimeSpan.Zero, $"{nameof(WorkflowOptions.LongPoll)} must not be negative")
             .Validate(o => o.DeadlineGrace >= TimeSpan.Zero, $"{nameof(WorkflowOptions.DeadlineGrace)} must not be negative")
+            .Validate(o => o.ProvisionLimit > TimeSpan.Zero, $"{nameof(WorkflowOptions.ProvisionLimit)} must be positive")
+            .Validate(o => o.BusyBackoff >= TimeSpan.Zero, $"{nameof(WorkflowOptions.BusyBackoff)} must not be negative")
+            .Validate(o => o.BusyAttempts >= 1, $"{nameof(WorkflowOptions.BusyAttempts)} must be at least 1")
             .Validate(o => o.DiagnosisAttempts >= 1, $"{nameof(WorkflowOptions.DiagnosisAttempts)} must be at least 1")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);

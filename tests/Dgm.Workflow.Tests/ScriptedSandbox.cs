@@ -24,8 +24,11 @@ internal sealed class ScriptedSandbox(IArtifactStore store) : ISandbox
 
     public string Name => "scripted";
 
-    /// <summary>Polls before a job exits, by job id (default 1).</summary>
+    /// <summary>Polls before a job exits, by job id (default 1), counted from when it runs.</summary>
     public ConcurrentDictionary<string, int> PollsUntilExit { get; } = new();
+
+    /// <summary>Polls that find a job still provisioning (pending) before it runs, by job id (default 0).</summary>
+    public ConcurrentDictionary<string, int> PendingPolls { get; } = new();
 
     /// <summary>The runner's report for a job; null makes the job leave none.</summary>
     public Func<ScriptedJob, StepReport?> Report { get; set; } = Succeeded;
@@ -61,7 +64,11 @@ internal sealed class ScriptedSandbox(IArtifactStore store) : ISandbox
     public Task<SandboxJobState> PollAsync(SandboxJobHandle handle, CancellationToken cancellationToken = default)
     {
         var polls = _polls.AddOrUpdate(handle.JobId, 1, (_, n) => n + 1);
-        return Task.FromResult(polls >= PollsUntilExit.GetValueOrDefault(handle.JobId, 1) ? SandboxJobState.Exited : SandboxJobState.Running);
+        var running = polls - PendingPolls.GetValueOrDefault(handle.JobId);
+        return Task.FromResult(
+            running <= 0 ? SandboxJobState.Pending
+            : running >= PollsUntilExit.GetValueOrDefault(handle.JobId, 1) ? SandboxJobState.Exited
+            : SandboxJobState.Running);
     }
 
     public async Task<SandboxJobResult> CollectAsync(SandboxJobHandle handle, CancellationToken cancellationToken = default)

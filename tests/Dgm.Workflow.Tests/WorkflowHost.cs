@@ -66,6 +66,9 @@ internal sealed class WorkflowHost : IAsyncDisposable
                     {
                         workflow.LongPoll = TimeSpan.Zero;
                         workflow.DeadlineGrace = TimeSpan.FromSeconds(1);
+                        workflow.ProvisionLimit = TimeSpan.FromSeconds(6);
+                        workflow.BusyBackoff = TimeSpan.FromSeconds(0.2);
+                        workflow.BusyAttempts = 4;
                     }),
             });
         return new WorkflowHost(host, store, sandbox);

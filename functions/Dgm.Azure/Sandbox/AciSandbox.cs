@@ -88,7 +88,14 @@ public sealed class AciSandbox : ISandbox
         }
         catch (RequestFailedException ex)
         {
-            throw ArmFailure.Translate(ex, "create", group);
+            var failure = ArmFailure.Translate(ex, "create", group);
+            if (ArmFailure.IsBusy(failure))
+            {
+                _logger.LogWarning("ACI cannot take job {JobId} now ({Code}); it will wait and start again", job.Id, failure.Code);
+                throw new SandboxBusyException(failure.Message, failure.RetryAfter, failure);
+            }
+
+            throw failure;
         }
 
         return handle;

@@ -26,6 +26,13 @@ internal static class ArmFailure
             ex);
     }
 
+    /// <summary>
+    /// A create refused for want of room: the subscription's container group or core quota is used up (it frees as
+    /// jobs end), ARM throttles, or the region has no capacity now. The job waits; it is not the job's fault.
+    /// </summary>
+    public static bool IsBusy(SandboxException failure) =>
+        failure.Code.Contains("Quota", StringComparison.OrdinalIgnoreCase) || failure.Status == 429 || failure.Code == "ServiceUnavailable";
+
     /// <summary>Quota and invalid requests need a person or a change; throttling, capacity and conflicts pass.</summary>
     internal static bool IsRetryable(int status, string code)
     {

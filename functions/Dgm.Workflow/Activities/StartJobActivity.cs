@@ -1,4 +1,5 @@
 using Dgm.Core;
+using Dgm.Core.Budget;
 using Dgm.Core.Runs;
 using Dgm.Core.Sandbox;
 using Dgm.Workflow.Runs;
@@ -21,13 +22,31 @@ public sealed class StartJobActivity(JobFactory jobs, RunStore runs, ISandbox sa
         {
             span?.SetTag("dgm.refused", refusal.Limit);
             logger.LogWarning("Budget refused {Kind} job {JobId} of run {RunId}: {Reason}", request.Kind, input.LaunchKey, request.RunId, refusal.Message);
-            return new JobStarted(null, refusal, prepared.Job.Limits.WallSeconds, options.DeadlineGrace.TotalSeconds);
+            return Started(null, refusal);
         }
 
-        var handle = await sandbox.StartAsync(prepared.Job);
+        SandboxJobHandle handle;
+        try
+        {
+            handle = await sandbox.StartAsync(prepared.Job);
+        }
+        catch (SandboxBusyException ex)
+        {
+            // The reservation stands: the job will run once the sandbox has room.
+            logger.LogWarning("Sandbox {Sandbox} cannot take {Kind} job {JobId} of run {RunId} now: {Reason}", sandbox.Name, request.Kind, input.LaunchKey, request.RunId, ex.Message);
+            return Started(null, null) with { Busy = ex.Message, RetryAfterSeconds = ex.RetryAfter?.TotalSeconds ?? 0 };
+        }
+
         logger.LogInformation(
             "Started {Kind} job {JobId} of run {RunId} for {NodeId} on {Sandbox} ({WallSeconds} s, reserved {Reserved})",
             request.Kind, input.LaunchKey, request.RunId, request.NodeId, sandbox.Name, prepared.Job.Limits.WallSeconds, prepared.Ceiling);
-        return new JobStarted(handle, null, prepared.Job.Limits.WallSeconds, options.DeadlineGrace.TotalSeconds);
+        return Started(handle, null);
+
+        JobStarted Started(SandboxJobHandle? started, BudgetRefusal? refused) =>
+            new(started, refused, options.ProvisionLimit.TotalSeconds, prepared.Job.Limits.WallSeconds, options.DeadlineGrace.TotalSeconds)
+            {
+                BusyBackoffSeconds = options.BusyBackoff.TotalSeconds,
+                BusyAttempts = options.BusyAttempts,
+            };
     }
 }

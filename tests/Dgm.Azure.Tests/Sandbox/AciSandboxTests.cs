@@ -222,8 +222,6 @@ public sealed class AciSandboxTests(AzuriteFixture azurite)
 
     [Theory]
     [InlineData(409, "Conflict", "The container group is still transitioning; retry later.", true)]
-    [InlineData(409, "ContainerGroupQuotaReached", "Resource type 'Microsoft.ContainerInstance/containerGroups' container group quota 'StandardCores' exceeded in region 'westeurope'. Limit: '10', Usage: '10' Requested: '2'.", false)]
-    [InlineData(409, "ServiceUnavailable", "The requested resource is not available in the location 'westeurope' at this moment. Please retry your request or choose a different location.", true)]
     [InlineData(400, "InvalidContainerGroupName", "The container group name is invalid.", false)]
     public async Task A_refused_start_says_why_and_whether_to_retry(int status, string code, string message, bool retryable)
     {
@@ -242,6 +240,28 @@ public sealed class AciSandboxTests(AzuriteFixture azurite)
         // The orchestrator deletes on every path: the scratch record of the refused start goes too.
         await aci.Sandbox.DeleteAsync(new SandboxJobHandle(job.Id, job.RunId, "aci"));
         Assert.Empty(await ToListAsync(aci.Store.ListAsync("scratch/")));
+    }
+
+    [Theory]
+    [InlineData(400, "ContainerGroupQuotaReached", "Resource type 'Microsoft.ContainerInstance/containerGroups' container group quota 'StandardCores' exceeded in region 'westeurope'. Limit: '10', Usage: '10' Requested: '2'.", null)]
+    [InlineData(409, "ServiceUnavailable", "The requested resource is not available in the location 'westeurope' at this moment. Please retry your request or choose a different location.", null)]
+    [InlineData(429, "TooManyRequests", "The server rejected the request because too many requests have been received for this subscription.", 7)]
+    public async Task A_start_refused_for_want_of_room_is_busy_so_the_job_waits_instead_of_failing(int status, string code, string message, int? retryAfter)
+    {
+        await using var aci = await AciHarness.StartAsync(azurite, maxArmRetries: 0);
+        var job = AciHarness.Job() with { Inputs = [] };
+        aci.Arm.FailNext("PUT", ContainerGroupName.For(job.RunId, job.Id), status, code, message, retryAfterSeconds: retryAfter);
+
+        var busy = await Assert.ThrowsAsync<SandboxBusyException>(() => aci.Sandbox.StartAsync(job));
+
+        Assert.Contains(code, busy.Message, StringComparison.Ordinal);
+        Assert.Contains(message, busy.Message, StringComparison.Ordinal);
+        Assert.Equal(retryAfter is { } seconds ? TimeSpan.FromSeconds(seconds) : null, busy.RetryAfter);
+        Assert.Empty(aci.Arm.Groups);
+
+        // The same start succeeds once there is room.
+        await aci.Sandbox.StartAsync(job);
+        Assert.Single(aci.Arm.Groups);
     }
 
     [Fact]
