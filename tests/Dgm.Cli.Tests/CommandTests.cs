@@ -29,10 +29,11 @@ public sealed class CommandTests : IDisposable
     {
         var config = _dir.Combine("bad.json");
         File.WriteAllText(config, """{ "iterations": -1, "stages": [ { "tasks": 5 }, { "tasks": 5, "minResolvedFraction": 1.5 } ], "selection": { "policy": "hgm" } }""");
-        var result = await Dgm.RunAsync(_dir.Path, "run", "--config", config, "--set", "budget.dollars=0");
+        var result = await Dgm.RunAsync(_dir.Path, "run", "--config", config, "--set", "budget.dollars=0", "--set", "budget.tokens");
 
         Assert.Equal(ExitCodes.Usage, result.ExitCode);
-        Assert.Contains("bad.json has 3 problems", result.Output, StringComparison.Ordinal);
+        Assert.Contains("bad.json has 4 problems", result.Output, StringComparison.Ordinal);
+        Assert.Contains("--set 'budget.tokens' must look like path=value", result.Output, StringComparison.Ordinal);
         Assert.Contains("iterations must be within [0,100000], got -1", result.Output, StringComparison.Ordinal);
         Assert.Contains("stages[1].minResolvedFraction must be within [0,1], got 1.5", result.Output, StringComparison.Ordinal);
         Assert.Contains("budget.dollars must be greater than 0, got 0", result.Output, StringComparison.Ordinal);

@@ -133,18 +133,35 @@ internal static class RunCommands
         Add(Policy, "selection.policy");
         Add(Seed, "seed");
         Add(Suite, "benchmark.suite");
+
+        // A malformed --set is listed with the document's problems, not in a round of its own.
+        var problems = new List<ConfigProblem>();
         foreach (var assignment in parse.GetValue(Set) ?? [])
         {
             var split = assignment.IndexOf('=', StringComparison.Ordinal);
             if (split <= 0)
             {
-                throw new RunConfigException("--set", [new ConfigProblem(assignment, $"--set '{assignment}' must look like path=value")]);
+                problems.Add(new ConfigProblem(assignment, $"--set '{assignment}' must look like path=value"));
+                continue;
             }
 
             overrides.Add(new(assignment[..split], assignment[(split + 1)..]));
         }
 
         overrides.AddRange(extra ?? []);
-        return RunConfigLoader.Load(json, source, overrides);
+        try
+        {
+            var config = RunConfigLoader.Load(json, source, overrides);
+            if (problems.Count == 0)
+            {
+                return config;
+            }
+        }
+        catch (RunConfigException ex)
+        {
+            problems.AddRange(ex.Problems);
+        }
+
+        throw new RunConfigException(source, problems);
     }
 }
