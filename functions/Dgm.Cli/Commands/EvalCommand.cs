@@ -5,7 +5,6 @@ using Dgm.Core.Archive;
 using Dgm.Core.Evaluation;
 using Dgm.Benchmarks;
 using Dgm.Local.Hosting;
-using Dgm.Local.Sandbox;
 using Dgm.Workflow.Runs;
 using Spectre.Console;
 
@@ -84,9 +83,9 @@ internal static class EvalCommand
     /// <summary>More tasks than any suite has: the one stage takes them all.</summary>
     private const int EveryTask = 100_000;
 
-    /// <summary>What the sandboxes of this host can run; the probe reads only the tool path, never the sandbox folder.</summary>
+    /// <summary>What the sandboxes of this host can run.</summary>
     private static PathToolchainProbe Toolchains(ParseResult parse) =>
-        PathToolchainProbe.For(new LocalSandboxOptions { Root = RunCommands.Options(parse).DataDirectory });
+        PathToolchainProbe.For(LocalDgm.SandboxOptions(RunCommands.Options(parse).DataDirectory, parse.GetValue(CommonOptions.Unshare)));
 
     private static void PrintScores(EvaluationSummary summary, int k)
     {

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Dgm.Core.Configuration;
 using Dgm.Core.Runs;
 using Dgm.Benchmarks;
+using Dgm.Local.Doctor;
 using Dgm.Local.Hosting;
 using Dgm.Workflow;
 using Dgm.Workflow.Runs;
@@ -35,6 +36,15 @@ internal static class RunCommands
             {
                 Console.WriteLine(RunConfigLoader.ToJson(config));
                 return ExitCodes.Success;
+            }
+
+            // The same fast checks as `dgm doctor`: a run this machine cannot carry safely never starts.
+            var failures = DoctorCommand.For(parse).Fast(config).Where(c => c.Status == CheckStatus.Fail).ToList();
+            if (failures.Count > 0)
+            {
+                DoctorView.Print(failures);
+                Console.Error.WriteLine("dgm run refuses to start: fix the failures above (dgm doctor lists every check).");
+                return ExitCodes.Failed;
             }
 
             await using var dgm = await LocalDgm.StartAsync(Options(parse), cancellationToken);
