@@ -12,8 +12,15 @@ public sealed record BuiltIns(string SeedAgentDirectory, string StarterSuiteDire
     /// <summary>Puts the suite and the seed snapshot of a run of <paramref name="config"/> in the store; returns their hashes.</summary>
     public async Task<(string Seed, string Suite)> PrepareAsync(IArtifactStore store, RunConfig config, CancellationToken cancellationToken = default)
     {
-        var suite = await StoreSeeding.EnsureSuiteAsync(store, config.Benchmark.Suite, StarterSuiteDirectory, cancellationToken);
+        var suite = await EnsureSuiteAsync(store, config.Benchmark.Suite, cancellationToken);
         var seed = await StoreSeeding.SnapshotAgentAsync(store, SeedAgentDirectory, cancellationToken);
         return (seed, suite);
     }
+
+    /// <summary>
+    /// Makes a suite named in any command usable: a built-in suite (starter) is put in the store from the copy the
+    /// host ships, any other must have been imported. Returns the hash of its manifest.
+    /// </summary>
+    public Task<string> EnsureSuiteAsync(IArtifactStore store, string suite, CancellationToken cancellationToken = default) =>
+        StoreSeeding.EnsureSuiteAsync(store, suite, StarterSuiteDirectory, cancellationToken);
 }

@@ -35,11 +35,11 @@ public static class StoreSeeding
                 throw new InvalidDataException($"The starter suite at {starterDirectory} has problems:{Environment.NewLine}{string.Join(Environment.NewLine, imported.Problems)}");
             }
 
-            await SuiteStore.WriteAsync(store, imported, cancellationToken);
+            await SuiteStore.WriteAsync(store, imported, cancellationToken: cancellationToken);
         }
 
         var manifest = await store.GetAsync(SuiteLayout.Manifest(suite), cancellationToken)
-            ?? throw new KeyNotFoundException($"Benchmark suite '{suite}' is not imported; import it first (dgm bench import).");
+            ?? throw new KeyNotFoundException($"Benchmark suite '{suite}' is neither built in ({StarterSuite}) nor imported; import it first (dgm bench import PATH).");
         return manifest.Sha256;
     }
 }

@@ -10,7 +10,8 @@ namespace Dgm.Benchmarks;
 /// </summary>
 public static class SuiteStore
 {
-    public static async Task<SuiteManifest> WriteAsync(IArtifactStore store, ImportedSuite suite, CancellationToken cancellationToken = default)
+    /// <param name="taskStored">Called after each task, so a long import can show how far it is.</param>
+    public static async Task<SuiteManifest> WriteAsync(IArtifactStore store, ImportedSuite suite, Action? taskStored = null, CancellationToken cancellationToken = default)
     {
         foreach (var imported in suite.Tasks)
         {
@@ -36,6 +37,8 @@ public static class SuiteStore
             {
                 await ReplaceAsync(store, SuiteLayout.Gold(suite.Name, id), System.Text.Encoding.UTF8.GetBytes(gold), cancellationToken);
             }
+
+            taskStored?.Invoke();
         }
 
         var manifest = new SuiteManifest { Name = suite.Name, Description = suite.Description, Tasks = suite.Tasks.Select(t => t.Task.Id).ToList() };

@@ -24,6 +24,7 @@ public static class DgmCommand
         root.Subcommands.Add(EvalCommand.Create());
         root.Subcommands.Add(BenchCommands.Create());
         root.Subcommands.Add(CostCommand.Create());
+        root.Subcommands.Add(DoctorCommand.Create());
         root.Subcommands.Add(CompareCommand.Create());
         root.Subcommands.Add(ExperimentCommand.Create());
         root.Subcommands.Add(ServeCommand.Create());

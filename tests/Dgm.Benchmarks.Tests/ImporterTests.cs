@@ -111,7 +111,9 @@ public sealed class ImporterTests : IDisposable
         Assert.Contains(suite.Problems, p => p.Contains("swe.jsonl:4: not valid JSON", StringComparison.Ordinal));
 
         var store = new DiskArtifactStore(_dir.Combine("store"));
-        await SuiteStore.WriteAsync(store, suite);
+        var stored = 0;
+        await SuiteStore.WriteAsync(store, suite, () => stored++);
+        Assert.Equal(2, stored);
         var loaded = await BenchmarkSuite.LoadAsync(store, "swebench");
         Assert.Equal(2, loaded.Tasks.Count);
         Assert.Equal("Widgets overflow.", Encoding.UTF8.GetString((await store.GetAsync(SuiteLayout.Problem("swebench", "acme-widgets-101")))!.Content));

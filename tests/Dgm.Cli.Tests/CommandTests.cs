@@ -13,7 +13,7 @@ public sealed class CommandTests : IDisposable
     {
         var help = await Dgm.RunAsync(_dir.Path, "--help");
         Assert.Equal(0, help.ExitCode);
-        foreach (var command in new[] { "run", "resume", "status", "report", "eval", "bench" })
+        foreach (var command in new[] { "run", "resume", "status", "report", "eval", "bench", "doctor" })
         {
             Assert.Contains($"  {command}", help.Output, StringComparison.Ordinal);
         }
@@ -29,10 +29,11 @@ public sealed class CommandTests : IDisposable
     {
         var config = _dir.Combine("bad.json");
         File.WriteAllText(config, """{ "iterations": -1, "stages": [ { "tasks": 5 }, { "tasks": 5, "minResolvedFraction": 1.5 } ], "selection": { "policy": "hgm" } }""");
-        var result = await Dgm.RunAsync(_dir.Path, "run", "--config", config, "--set", "budget.dollars=0");
+        var result = await Dgm.RunAsync(_dir.Path, "run", "--config", config, "--set", "budget.dollars=0", "--set", "budget.tokens");
 
         Assert.Equal(ExitCodes.Usage, result.ExitCode);
-        Assert.Contains("bad.json has 3 problems", result.Output, StringComparison.Ordinal);
+        Assert.Contains("bad.json has 4 problems", result.Output, StringComparison.Ordinal);
+        Assert.Contains("--set 'budget.tokens' must look like path=value", result.Output, StringComparison.Ordinal);
         Assert.Contains("iterations must be within [0,100000], got -1", result.Output, StringComparison.Ordinal);
         Assert.Contains("stages[1].minResolvedFraction must be within [0,1], got 1.5", result.Output, StringComparison.Ordinal);
         Assert.Contains("budget.dollars must be greater than 0, got 0", result.Output, StringComparison.Ordinal);
@@ -60,6 +61,38 @@ public sealed class CommandTests : IDisposable
     {
         Assert.Equal(ExitCodes.NotFound, (await Dgm.RunAsync(_dir.Path, "status", "nothing")).ExitCode);
         Assert.Equal(ExitCodes.NotFound, (await Dgm.RunAsync(_dir.Path, "report", "nothing")).ExitCode);
+    }
+
+    [Fact]
+    public async Task Doctor_finds_nothing_failing_here_and_run_refuses_a_data_folder_the_sandbox_binds()
+    {
+        var doctor = await Dgm.RunAsync(_dir.Path, "doctor");
+        Assert.Equal(ExitCodes.Success, doctor.ExitCode);
+        Assert.Contains("ok    isolation: bubblewrap", doctor.Output, StringComparison.Ordinal);
+        Assert.Contains("ok    model (diagnosis, coding): replay of cassette 'demo' (scripted, no AI)", doctor.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("fail  ", doctor.Output, StringComparison.Ordinal);
+
+        const string bound = "/usr/local/dgm-doctor-test";
+        var refused = await Dgm.RunAsync(_dir.Path, "--data", bound, "run");
+        Assert.Equal(ExitCodes.Failed, refused.ExitCode);
+        Assert.Contains($"fail  data folder: {bound} is inside /usr, which every sandbox job sees read-only", refused.Output, StringComparison.Ordinal);
+        Assert.Contains("fix: use --data with a folder outside /usr", refused.Output, StringComparison.Ordinal);
+        Assert.Contains("dgm run refuses to start", refused.Output, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(bound));
+    }
+
+    [Fact]
+    public async Task The_starter_suite_is_verified_and_evaluated_by_name_on_an_empty_data_folder_with_progress()
+    {
+        var verify = await Dgm.RunAsync(_dir.Path, "bench", "verify", "starter");
+        Assert.Equal(ExitCodes.Success, verify.ExitCode);
+        Assert.Contains("verifying starter: 30/30 tasks", verify.Output, StringComparison.Ordinal);
+        Assert.Contains("verifying starter: 15/30 tasks", verify.Output, StringComparison.Ordinal);
+
+        var eval = await Dgm.RunAsync(_dir.Path, "--data", _dir.Combine("fresh"), "eval", "--agent", RepositoryRoot.Combine("agent"), "--suite", "starter", "--tasks", "1");
+        Assert.Equal(ExitCodes.Success, eval.ExitCode);
+        Assert.Contains("evaluating on starter: 1/1 attempts", eval.Output, StringComparison.Ordinal);
+        Assert.Contains("pass@1", eval.Output, StringComparison.Ordinal);
     }
 
     [Fact]

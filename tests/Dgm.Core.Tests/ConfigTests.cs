@@ -100,15 +100,96 @@ public class ConfigTests
         AssertProblem(Fails(json), path, message);
 
     [Fact]
-    public void Every_problem_is_reported_not_just_the_first()
+    public void Shape_and_value_problems_are_reported_together_in_one_pass()
     {
-        var ex = Fails("""{"iterations":0,"unknownTop":1,"stages":[{"tasks":10},{"tasks":5,"minResolvedFraction":1.5}],"budget":{"dollars":-1}}""");
-        Assert.Contains(ex.Problems, p => p.Path == "unknownTop");
+        var ex = Fails("""{"iterations": -1, "selection": {"policy": "bestest"}, "stages": [{"tasks": 10, "minResolvedFraction": 1.5}], "foo": 1}""");
+        Assert.Equal(
+            ["selection.policy", "foo", "iterations", "stages[0].minResolvedFraction", "stages[0]"],
+            ex.Problems.Select(p => p.Path));
+        Assert.StartsWith("run.json has 5 problems:", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("stages[0].minResolvedFraction must be within [0,1], got 1.5", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("iterations must be within [0,100000], got -1", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("selection.policy must be one of", ex.Message, StringComparison.Ordinal);
+    }
 
-        // Shape problems come first; once the shape is right, every rule violation is listed together.
+    [Fact]
+    public void A_document_with_mistakes_of_every_kind_reports_them_all_with_their_paths()
+    {
+        var ex = Fails(
+            """
+            {
+              "iterations": -1,
+              "childrenPerIteration": "two",
+              "unknownTop": 1,
+              "selection": { "policy": "bestest", "topK": 0 },
+              "models": {
+                "coding": { "provider": "openai_compatible", "endpoint": 42, "outputPricePerMillion": -2 },
+                "diagnosis": { "name": null, "tokenBudgetPerJob": 0 }
+              },
+              "stages": [
+                { "tasks": 10 },
+                7,
+                { "tasks": "many", "minResolvedFraction": 1.5, "gate": 0.4 },
+                null
+              ],
+              "budget": { "dollars": -1, "tokens": 1.5 },
+              "sandbox": "big",
+              "admission": [],
+              "benchmark": { "suite": "" }
+            }
+            """,
+            new KeyValuePair<string, string>("stages[9].tasks", "1"),
+            new KeyValuePair<string, string>("attempts", "zero"),
+            new KeyValuePair<string, string>("seed", "-4"));
+
+        (string Path, string Message)[] expected =
+        [
+            ("stages[9].tasks", "override 'stages[9].tasks' names an array element that does not exist"),
+            ("iterations", "iterations must be within [0,100000], got -1"),
+            ("childrenPerIteration", "childrenPerIteration must be an integer, got \"two\""),
+            ("unknownTop", "unknownTop is not a known field"),
+            ("selection.policy", "selection.policy must be one of \"score_child_prop\""),
+            ("models.coding.endpoint", "models.coding.endpoint must be a string, got 42"),
+            ("models.diagnosis.name", "models.diagnosis.name must not be null"),
+            ("stages[1]", "stages[1] must be an object, got 7"),
+            ("stages[2].tasks", "stages[2].tasks must be an integer, got \"many\""),
+            ("stages[2].gate", "stages[2].gate is not a known field"),
+            ("stages[3]", "stages[3] must not be null"),
+            ("budget.tokens", "budget.tokens must be an integer, got 1.5"),
+            ("sandbox", "sandbox must be an object, got \"big\""),
+            ("admission", "admission must be an object, got []"),
+            ("attempts", "attempts must be an integer, got \"zero\""),
+            ("selection.topK", "selection.topK must be at least 1, got 0"),
+            ("models.coding.outputPricePerMillion", "models.coding.outputPricePerMillion must not be negative, got -2"),
+            ("models.diagnosis.tokenBudgetPerJob", "models.diagnosis.tokenBudgetPerJob must be greater than 0, got 0"),
+            ("stages[2].minResolvedFraction", "stages[2].minResolvedFraction must be within [0,1], got 1.5"),
+            ("budget.dollars", "budget.dollars must be greater than 0, got -1"),
+            ("benchmark.suite", "benchmark.suite must not be empty, got \"\""),
+            ("seed", "seed must not be negative, got -4"),
+        ];
+        // Each path once: a rule is not reported again where the shape was already wrong (models.coding.endpoint).
+        Assert.Equal(expected.Select(e => e.Path).Order(StringComparer.Ordinal), ex.Problems.Select(p => p.Path).Order(StringComparer.Ordinal));
+        foreach (var (path, message) in expected)
+        {
+            Assert.StartsWith(message, ex.Problems.Single(p => p.Path == path).Message, StringComparison.Ordinal);
+        }
+
+        Assert.StartsWith($"run.json has {expected.Length} problems:", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Rules_are_checked_when_only_the_rules_are_broken()
+    {
         var rules = Fails("""{"iterations":-1,"stages":[{"tasks":10},{"tasks":5,"minResolvedFraction":1.5}],"budget":{"dollars":-1}}""");
         Assert.Equal(["iterations", "stages[1].minResolvedFraction", "budget.dollars"], rules.Problems.Select(p => p.Path));
         Assert.StartsWith("run.json has 3 problems:", rules.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_document_that_is_not_an_object_is_one_problem()
+    {
+        var ex = Fails("[1, 2]");
+        Assert.Equal("the document must be an object, got [1,2]", Assert.Single(ex.Problems).Message);
     }
 
     [Fact]
@@ -147,5 +228,10 @@ public class ConfigTests
         Assert.Equal("other", config.Models.Coding.Name);
         Assert.Equal([4], config.Stages.Select(s => s.Tasks));
         Assert.Equal(9, config.Iterations);
+
+        // A request body is laid over the host's defaults and checked in the same single pass.
+        var body = Assert.Throws<RunConfigException>(() =>
+            RunConfigLoader.Load("""{"iterations":-1,"selection":{"policy":"bestest"},"models":{"coding":{"endpoint":"nowhere"}}}""", "the request body", defaults: defaults));
+        Assert.Equal(["selection.policy", "models.coding.endpoint", "iterations"], body.Problems.Select(p => p.Path));
     }
 }

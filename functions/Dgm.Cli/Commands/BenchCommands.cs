@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
+using Dgm.Cli.Output;
 using Dgm.Core.Archive;
+using Dgm.Core.Artifacts;
 using Dgm.Core.Harness;
 using Dgm.Benchmarks;
 using Dgm.Local.Hosting;
@@ -41,12 +43,7 @@ internal static class BenchCommands
                 "swebench" => SweBenchImporter.Read(source, parse.GetValue(name) ?? "swebench"),
                 _ => FolderSuiteReader.Read(source, parse.GetValue(name)),
             };
-            foreach (var problem in suite.Problems)
-            {
-                Console.Error.WriteLine($"skipped: {problem}");
-            }
-
-            await SuiteStore.WriteAsync(LocalDgm.OpenStore(parse.GetValue(CommonOptions.Data)!.FullName), suite, cancellationToken);
+            await StoreAsync(LocalDgm.OpenStore(parse.GetValue(CommonOptions.Data)!.FullName), suite, cancellationToken);
             Console.WriteLine($"imported {suite.Tasks.Count} task(s) as suite '{suite.Name}' ({suite.Problems.Count} skipped)");
             return suite.Tasks.Count > 0 ? ExitCodes.Success : ExitCodes.Failed;
         });
@@ -55,7 +52,7 @@ internal static class BenchCommands
 
     private static Command Verify()
     {
-        var suite = new Argument<string>("suite") { Description = "A stored suite name, or a suite folder to import first." };
+        var suite = new Argument<string>("suite") { Description = "A suite name (built in, like starter, or imported), or a suite folder to import first." };
         var parallel = new Option<int>("--parallel") { Description = "Tasks verified at once.", DefaultValueFactory = _ => 2 };
         var command = new Command("verify", "Grade every task with its gold patch (must resolve) and untouched (must not); exits non-zero on any failure.")
         {
@@ -69,25 +66,27 @@ internal static class BenchCommands
             if (Directory.Exists(name))
             {
                 var imported = FolderSuiteReader.Read(name);
-                foreach (var problem in imported.Problems)
-                {
-                    Console.Error.WriteLine($"not importable: {problem}");
-                }
-
-                await SuiteStore.WriteAsync(store, imported, cancellationToken);
-                name = imported.Name;
+                await StoreAsync(store, imported, cancellationToken);
                 if (imported.Problems.Count > 0)
                 {
+                    Console.Error.WriteLine($"{imported.Problems.Count} task(s) of {name} cannot be imported; fix them and verify again.");
                     return ExitCodes.Failed;
                 }
+
+                name = imported.Name;
+            }
+            else
+            {
+                await BuiltIns.NextToBinaries().EnsureSuiteAsync(store, name, cancellationToken);
             }
 
             var (sandbox, toolchains) = LocalDgm.OpenSandbox(store, data, parse.GetValue(CommonOptions.Unshare));
             var config = RunCommands.LoadConfig(parse);
             var verifier = new SuiteVerifier(store, sandbox, toolchains, config);
-            var result = await verifier.VerifyAsync(name, parse.GetValue(parallel), task =>
-                Console.WriteLine($"{(task.Sound ? "ok  " : "FAIL")} {task.TaskId,-28} gold {Status(task.Gold),-12} untouched {Status(task.Untouched),-12} {task.Seconds,6:0.0}s {task.Detail}"),
-                cancellationToken);
+            var progress = new CommandProgress($"verifying {name}", await RunnableTasks.CountAsync(store, name, toolchains, cancellationToken), "tasks", TimeProvider.System);
+            var result = await ProgressView.ShowAsync(progress, () => verifier.VerifyAsync(name, parse.GetValue(parallel), task =>
+                progress.Advance($"{(task.Sound ? "ok  " : "FAIL")} {task.TaskId,-28} gold {Status(task.Gold),-12} untouched {Status(task.Untouched),-12} {task.Seconds,6:0.0}s {task.Detail}"),
+                cancellationToken));
 
             var table = new Table().AddColumns("language", "tasks", "sound", "failed");
             foreach (var language in result.Tasks.GroupBy(t => t.Language).OrderBy(g => g.Key, StringComparer.Ordinal))
@@ -105,6 +104,18 @@ internal static class BenchCommands
             return result.Sound ? ExitCodes.Success : ExitCodes.Failed;
         });
         return command;
+    }
+
+    /// <summary>Lists the tasks the suite's source could not give (they are skipped) and stores the rest, showing progress.</summary>
+    private static async Task StoreAsync(IArtifactStore store, ImportedSuite suite, CancellationToken cancellationToken)
+    {
+        foreach (var problem in suite.Problems)
+        {
+            Console.Error.WriteLine($"skipped: {problem}");
+        }
+
+        var progress = new CommandProgress($"importing {suite.Name}", suite.Tasks.Count, "tasks", TimeProvider.System);
+        await ProgressView.ShowAsync(progress, () => SuiteStore.WriteAsync(store, suite, () => progress.Advance(), cancellationToken));
     }
 
     private static string Status(AttemptStatus status) => status.ToString().ToLowerInvariant();

@@ -19,9 +19,17 @@ internal static class EvalCommand
         var suite = new Option<string>("--suite") { Description = "The suite to evaluate on.", DefaultValueFactory = _ => "starter" };
         var attempts = new Option<int>("--attempts", "-k") { Description = "Attempts per task (k of pass@k).", DefaultValueFactory = _ => 1 };
         var fromRun = new Option<string?>("--run") { Description = "The run whose node --agent names." };
+        var tasks = new Option<int?>("--tasks") { Description = "Only the first N tasks of the suite's language-balanced order (default: every task)." };
+        tasks.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int?>() is < 1 and var n)
+            {
+                result.AddError($"--tasks must be at least 1, got {n}");
+            }
+        });
         var command = new Command("eval", "Evaluate one agent on every task of a suite (no gates) and report pass@1 and pass@k per language.")
         {
-            agent, suite, attempts, fromRun, RunCommands.Config, CommonOptions.Unshare,
+            agent, suite, attempts, tasks, fromRun, RunCommands.Config, CommonOptions.Unshare,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -29,7 +37,7 @@ internal static class EvalCommand
             var config = RunCommands.LoadConfig(parse,
             [
                 new("iterations", "0"),
-                new("stages", "[{\"tasks\": 100000}]"),
+                new("stages", $"[{{\"tasks\": {parse.GetValue(tasks) ?? EveryTask}}}]"),
                 new("attempts", k.ToString(CultureInfo.InvariantCulture)),
                 new("benchmark.suite", parse.GetValue(suite)!),
             ]);
@@ -55,7 +63,10 @@ internal static class EvalCommand
             var runId = RunLifecycle.NewRunId(TimeProvider.System, "eval");
             await launcher.StartAsync(config, runId, snapshot, cancellationToken);
             RunView.Started(runId, config, parse.GetValue(CommonOptions.Data)!.FullName);
-            var outcome = await RunView.FollowAsync(progress => launcher.WaitAsync(runId, progress, cancellationToken));
+            var runnable = await RunnableTasks.CountAsync(dgm.Store, config.Benchmark.Suite, Toolchains(parse), cancellationToken);
+            var progress = new CommandProgress($"evaluating on {config.Benchmark.Suite}", Math.Min(runnable, config.Stages[0].Tasks) * k, "attempts", TimeProvider.System);
+            var outcome = await ProgressView.ShowAsync(progress, () => launcher.WaitAsync(runId, null, cancellationToken),
+                async () => progress.Report(await SolvedAttempts.CountAsync(dgm.Store, runId, ArchiveNode.SeedId, cancellationToken)));
             var node = await dgm.Runs.FindNodeAsync(runId, ArchiveNode.SeedId, cancellationToken);
             if (node is not { IsEvaluated: true })
             {
@@ -68,6 +79,13 @@ internal static class EvalCommand
         });
         return command;
     }
+
+    /// <summary>More tasks than any suite has: the one stage takes them all.</summary>
+    private const int EveryTask = 100_000;
+
+    /// <summary>What the sandboxes of this host can run.</summary>
+    private static PathToolchainProbe Toolchains(ParseResult parse) =>
+        PathToolchainProbe.For(LocalDgm.SandboxOptions(RunCommands.Options(parse).DataDirectory, parse.GetValue(CommonOptions.Unshare)));
 
     private static void PrintScores(EvaluationSummary summary, int k)
     {

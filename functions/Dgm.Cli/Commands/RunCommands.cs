@@ -2,6 +2,7 @@ using System.CommandLine;
 using Dgm.Core.Configuration;
 using Dgm.Core.Runs;
 using Dgm.Benchmarks;
+using Dgm.Local.Doctor;
 using Dgm.Local.Hosting;
 using Dgm.Workflow;
 using Dgm.Workflow.Runs;
@@ -35,6 +36,15 @@ internal static class RunCommands
             {
                 Console.WriteLine(RunConfigLoader.ToJson(config));
                 return ExitCodes.Success;
+            }
+
+            // The same fast checks as `dgm doctor`: a run this machine cannot carry safely never starts.
+            var failures = DoctorCommand.For(parse).Fast(config).Where(c => c.Status == CheckStatus.Fail).ToList();
+            if (failures.Count > 0)
+            {
+                DoctorView.Print(failures);
+                Console.Error.WriteLine("dgm run refuses to start: fix the failures above (dgm doctor lists every check).");
+                return ExitCodes.Failed;
             }
 
             await using var dgm = await LocalDgm.StartAsync(Options(parse), cancellationToken);
@@ -133,18 +143,35 @@ internal static class RunCommands
         Add(Policy, "selection.policy");
         Add(Seed, "seed");
         Add(Suite, "benchmark.suite");
+
+        // A malformed --set is listed with the document's problems, not in a round of its own.
+        var problems = new List<ConfigProblem>();
         foreach (var assignment in parse.GetValue(Set) ?? [])
         {
             var split = assignment.IndexOf('=', StringComparison.Ordinal);
             if (split <= 0)
             {
-                throw new RunConfigException("--set", [new ConfigProblem(assignment, $"--set '{assignment}' must look like path=value")]);
+                problems.Add(new ConfigProblem(assignment, $"--set '{assignment}' must look like path=value"));
+                continue;
             }
 
             overrides.Add(new(assignment[..split], assignment[(split + 1)..]));
         }
 
         overrides.AddRange(extra ?? []);
-        return RunConfigLoader.Load(json, source, overrides);
+        try
+        {
+            var config = RunConfigLoader.Load(json, source, overrides);
+            if (problems.Count == 0)
+            {
+                return config;
+            }
+        }
+        catch (RunConfigException ex)
+        {
+            problems.AddRange(ex.Problems);
+        }
+
+        throw new RunConfigException(source, problems);
     }
 }

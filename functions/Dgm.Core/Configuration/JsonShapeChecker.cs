@@ -1,92 +1,123 @@
 using System.Reflection;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace Dgm.Core.Configuration;
 
 /// <summary>
-/// Walks a JSON document against the configuration types and reports every unknown field and every value of
-/// the wrong type with its path, so one load tells the user everything that is wrong instead of the first thing.
+/// Walks a JSON document against the configuration types and reports every unknown field and every value of the
+/// wrong type with its path. It removes what it reports, so the rest of the document still binds to a configuration
+/// whose values can be checked in the same pass: one load tells the user everything that is wrong.
 /// </summary>
 internal static class JsonShapeChecker
 {
     private static readonly NullabilityInfoContext Nullability = new();
 
-    public static void Check(JsonElement element, Type type, string path, List<ConfigProblem> problems)
+    /// <returns>Whether <paramref name="node"/> fits <paramref name="type"/> once the misfits inside it are removed.</returns>
+    public static bool Check(JsonNode node, Type type, string path, List<ConfigProblem> problems)
     {
-        if (element.ValueKind == JsonValueKind.Null)
-        {
-            if (Nullable.GetUnderlyingType(type) is null && type.IsValueType)
-            {
-                problems.Add(new(path, $"{path} must not be null"));
-            }
-
-            return;
-        }
-
         var underlying = Nullable.GetUnderlyingType(type) ?? type;
         if (IsConfigObject(underlying))
         {
-            CheckObject(element, underlying, path, problems);
+            return CheckObject(node, underlying, path, problems);
         }
-        else if (ListElementType(underlying) is { } itemType)
-        {
-            if (element.ValueKind != JsonValueKind.Array)
-            {
-                problems.Add(new(path, $"{path} must be an array, got {Show(element)}"));
-                return;
-            }
 
-            var index = 0;
-            foreach (var item in element.EnumerateArray())
-            {
-                Check(item, itemType, $"{path}[{index++}]", problems);
-            }
-        }
-        else
-        {
-            CheckLeaf(element, underlying, path, problems);
-        }
+        return ListElementType(underlying) is { } itemType
+            ? CheckList(node, itemType, path, problems)
+            : CheckLeaf(node, underlying, path, problems);
     }
 
-    private static void CheckObject(JsonElement element, Type type, string path, List<ConfigProblem> problems)
+    private static bool CheckObject(JsonNode node, Type type, string path, List<ConfigProblem> problems)
     {
-        if (element.ValueKind != JsonValueKind.Object)
+        if (node is not JsonObject obj)
         {
-            problems.Add(new(path, $"{Display(path)} must be an object, got {Show(element)}"));
-            return;
+            problems.Add(new(path, $"{Display(path)} must be an object, got {Show(node)}"));
+            return false;
         }
 
         var properties = type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Where(p => p.CanWrite)
             .ToDictionary(p => JsonNamingPolicy.CamelCase.ConvertName(p.Name), StringComparer.Ordinal);
-        foreach (var member in element.EnumerateObject())
+        var misfits = new List<string>();
+        foreach (var (name, value) in obj)
         {
-            var memberPath = path.Length == 0 ? member.Name : $"{path}.{member.Name}";
-            if (!properties.TryGetValue(member.Name, out var property))
+            var memberPath = path.Length == 0 ? name : $"{path}.{name}";
+            if (!properties.TryGetValue(name, out var property))
             {
                 problems.Add(new(memberPath, $"{memberPath} is not a known field (known: {string.Join(", ", properties.Keys)})"));
-                continue;
+                misfits.Add(name);
             }
-
-            if (member.Value.ValueKind == JsonValueKind.Null && !AllowsNull(property))
+            else if (value is null)
             {
-                problems.Add(new(memberPath, $"{memberPath} must not be null"));
-                continue;
+                if (!AllowsNull(property))
+                {
+                    problems.Add(new(memberPath, $"{memberPath} must not be null"));
+                    misfits.Add(name);
+                }
             }
-
-            Check(member.Value, property.PropertyType, memberPath, problems);
+            else if (!Check(value, property.PropertyType, memberPath, problems))
+            {
+                misfits.Add(name);
+            }
         }
+
+        // A removed field takes its default, which is valid; the loader keeps rule checks off the removed paths.
+        foreach (var name in misfits)
+        {
+            obj.Remove(name);
+        }
+
+        return true;
     }
 
-    private static void CheckLeaf(JsonElement element, Type type, string path, List<ConfigProblem> problems)
+    private static bool CheckList(JsonNode node, Type itemType, string path, List<ConfigProblem> problems)
+    {
+        if (node is not JsonArray array)
+        {
+            problems.Add(new(path, $"{path} must be an array, got {Show(node)}"));
+            return false;
+        }
+
+        var fits = true;
+        for (var i = 0; i < array.Count; i++)
+        {
+            var itemPath = $"{path}[{i}]";
+            var item = array[i];
+            if (item is null)
+            {
+                problems.Add(new(itemPath, $"{itemPath} must not be null"));
+            }
+            else if (Check(item, itemType, itemPath, problems))
+            {
+                continue;
+            }
+
+            // Removing an item would renumber the ones after it and so misplace their problems: an object item
+            // becomes all defaults instead, and a list of anything else is dropped whole.
+            if (IsConfigObject(itemType))
+            {
+                array[i] = new JsonObject();
+            }
+            else
+            {
+                fits = false;
+            }
+        }
+
+        return fits;
+    }
+
+    private static bool CheckLeaf(JsonNode node, Type type, string path, List<ConfigProblem> problems)
     {
         try
         {
-            element.Deserialize(type, DgmJson.Options);
+            node.Deserialize(type, DgmJson.Options);
+            return true;
         }
         catch (JsonException)
         {
-            problems.Add(new(path, $"{path} must be {Describe(type)}, got {Show(element)}"));
+            problems.Add(new(path, $"{path} must be {Describe(type)}, got {Show(node)}"));
+            return false;
         }
     }
 
@@ -113,9 +144,9 @@ internal static class JsonShapeChecker
 
     private static string Display(string path) => path.Length == 0 ? "the document" : path;
 
-    internal static string Show(JsonElement element)
+    private static string Show(JsonNode node)
     {
-        var raw = element.GetRawText();
+        var raw = node.ToJsonString(DgmJson.Compact);
         return raw.Length <= 60 ? raw : raw[..57] + "...";
     }
 }

@@ -36,30 +36,30 @@ public static partial class RunConfigLoader
             ApplyOverride(root, path, value, problems);
         }
 
-        if (problems.Count == 0)
+        // Shape and rules in one pass: the checker removes what does not fit, so the fields that do still bind and
+        // their values are checked too; a rule is not reported again on a path already reported.
+        if (JsonShapeChecker.Check(root, typeof(RunConfig), "", problems))
         {
-            using var document = JsonDocument.Parse(root.ToJsonString());
-            JsonShapeChecker.Check(document.RootElement, typeof(RunConfig), "", problems);
+            var reported = problems.Select(p => p.Path).ToList();
+            var config = root.Deserialize<RunConfig>(DgmJson.Options)!;
+            problems.AddRange(RunConfigValidator.Validate(config).Where(p => !reported.Any(path => Covers(path, p.Path))));
+            if (problems.Count == 0)
+            {
+                return config;
+            }
         }
 
-        if (problems.Count > 0)
-        {
-            throw new RunConfigException(source, problems);
-        }
-
-        var config = root.Deserialize<RunConfig>(DgmJson.Options)!;
-        problems.AddRange(RunConfigValidator.Validate(config));
-        if (problems.Count > 0)
-        {
-            throw new RunConfigException(source, problems);
-        }
-
-        return config;
+        throw new RunConfigException(source, problems);
     }
 
     public static RunConfig Default() => new();
 
     public static string ToJson(RunConfig config) => JsonSerializer.Serialize(config, DgmJson.Options);
+
+    /// <summary>Whether <paramref name="path"/> is <paramref name="reported"/> or lies inside it.</summary>
+    private static bool Covers(string reported, string path) =>
+        path.StartsWith(reported, StringComparison.Ordinal)
+        && (path.Length == reported.Length || path[reported.Length] is '.' or '[');
 
     private static JsonObject Merge(JsonObject target, JsonObject overlay)
     {

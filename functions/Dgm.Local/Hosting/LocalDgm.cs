@@ -95,9 +95,13 @@ public sealed class LocalDgm : IAsyncDisposable
     /// <summary>The sandbox of a data directory, and what its jobs can run, without the rest of the host (suite verification, benchmarks).</summary>
     public static (LocalSandbox Sandbox, IToolchainProbe Toolchains) OpenSandbox(Core.Artifacts.IArtifactStore store, string dataDirectory, bool forceUnshare)
     {
-        var options = new LocalSandboxOptions { Root = Path.Combine(Path.GetFullPath(dataDirectory), "sandbox"), ForceUnshare = forceUnshare };
+        var options = SandboxOptions(dataDirectory, forceUnshare);
         return (new LocalSandbox(store, options), PathToolchainProbe.For(options));
     }
+
+    /// <summary>How the sandbox of a data directory is set up; the gateway socket is added by the host that serves it.</summary>
+    public static LocalSandboxOptions SandboxOptions(string dataDirectory, bool forceUnshare) =>
+        new() { Root = Path.Combine(Path.GetFullPath(dataDirectory), "sandbox"), ForceUnshare = forceUnshare };
 
     public async ValueTask DisposeAsync()
     {

@@ -18,12 +18,7 @@ public static class LocalServices
     public static IServiceCollection AddDgmLocal(this IServiceCollection services, LocalDgmOptions options)
     {
         var data = Path.GetFullPath(options.DataDirectory);
-        var sandboxOptions = new LocalSandboxOptions
-        {
-            Root = Path.Combine(data, "sandbox"),
-            GatewaySocket = LocalDgm.GatewaySocket(data),
-            ForceUnshare = options.ForceUnshare,
-        };
+        var sandboxOptions = LocalDgm.SandboxOptions(data, options.ForceUnshare) with { GatewaySocket = LocalDgm.GatewaySocket(data) };
         return services
             .AddSingleton(options)
             .AddSingleton(LocalDgm.OpenStore(data))
