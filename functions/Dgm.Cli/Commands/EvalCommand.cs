@@ -53,7 +53,16 @@ internal static class EvalCommand
             }
 
             var runId = RunLifecycle.NewRunId(TimeProvider.System, "eval");
-            await launcher.StartAsync(config, runId, snapshot, cancellationToken);
+            try
+            {
+                await launcher.StartAsync(config, runId, snapshot, cancellationToken);
+            }
+            catch (SuiteNotSoundException ex)
+            {
+                Console.Error.WriteLine(ex.Message);
+                return ExitCodes.Usage;
+            }
+
             RunView.Started(runId, config, parse.GetValue(CommonOptions.Data)!.FullName);
             var outcome = await RunView.FollowAsync(progress => launcher.WaitAsync(runId, progress, cancellationToken));
             var node = await dgm.Runs.FindNodeAsync(runId, ArchiveNode.SeedId, cancellationToken);

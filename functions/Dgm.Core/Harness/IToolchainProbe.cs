@@ -7,6 +7,9 @@ public interface IToolchainProbe
 {
     /// <summary>Whether a command is on the sandbox's PATH, or an absolute path (a jar, a tool folder) exists there.</summary>
     bool IsAvailable(string command);
+
+    /// <summary>What this host's <paramref name="command"/> is (which file, its size and time), so a verification made with another is not reused.</summary>
+    string Identify(string command) => IsAvailable(command) ? "available" : "missing";
 }
 
 public static class ToolchainProbeExtensions

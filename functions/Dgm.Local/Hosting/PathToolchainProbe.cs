@@ -16,20 +16,34 @@ public sealed class PathToolchainProbe(IEnumerable<string> path, string? toolsPa
     public static PathToolchainProbe For(LocalSandboxOptions options) =>
         new(options.ToolPath.Concat(JobEnvironment.StandardPath.Split(':')), options.ToolsPath);
 
-    public bool IsAvailable(string command)
+    public bool IsAvailable(string command) => Find(command) is not null;
+
+    public string Identify(string command)
+    {
+        if (Find(command) is not { } found)
+        {
+            return "missing";
+        }
+
+        // Through the links (/usr/bin/go → /usr/lib/go-1.19/bin/go), so an upgrade behind the same name shows.
+        FileSystemInfo info = Directory.Exists(found) ? new DirectoryInfo(found) : new FileInfo(found);
+        var target = info.ResolveLinkTarget(returnFinalTarget: true) ?? info;
+        target.Refresh();
+        var size = target is FileInfo file ? file.Length : 0;
+        return FormattableString.Invariant($"{target.FullName} {size} {target.LastWriteTimeUtc:O}");
+    }
+
+    private string? Find(string command)
     {
         if (Path.IsPathRooted(command))
         {
             var onHost = toolsPath is not null && command.StartsWith(JobPaths.Tools + "/", StringComparison.Ordinal)
                 ? Path.Combine(toolsPath, command[(JobPaths.Tools.Length + 1)..])
                 : command;
-            return File.Exists(onHost) || Directory.Exists(onHost);
+            return File.Exists(onHost) || Directory.Exists(onHost) ? onHost : null;
         }
 
-        return _path.Any(dir =>
-        {
-            var candidate = Path.Combine(dir, command);
-            return File.Exists(candidate) && (File.GetUnixFileMode(candidate) & (UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)) != 0;
-        });
+        return _path.Select(dir => Path.Combine(dir, command)).FirstOrDefault(candidate =>
+            File.Exists(candidate) && (File.GetUnixFileMode(candidate) & (UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)) != 0);
     }
 }
