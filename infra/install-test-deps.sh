@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the real components the tests run against: bubblewrap (sandbox isolation) and Chromium (the report and
-# dashboard browser tests) from Debian, Azurite, the browser libraries the report pages inline, and the shared tool
-# folder sandboxes see read-only at /dgm/tools (DGM_TOOLS, default /opt/dgm/tools).
+# dashboard browser tests) from Debian, Azurite, the browser libraries the report pages inline, the Aider Polyglot
+# toolchains, and the shared tool folder sandboxes see read-only at /dgm/tools (DGM_TOOLS, default /opt/dgm/tools).
 # Idempotent; safe to run on a developer machine. Needs root (or sudo) for apt and /opt.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,6 +21,26 @@ if ! command -v chromium >/dev/null 2>&1; then
 fi
 chromium --version 2>/dev/null
 
+# The Aider Polyglot toolchains from Debian (functions/Dgm.Benchmarks/PolyglotLanguage.cs names what each language
+# needs): Go; pytest; g++/CMake with Boost date_time; JUnit 5's console launcher, AssertJ and org.json for Java (Gradle's
+# wrapper would download Gradle); and the Rust crates exercises depend on, as Debian's offline Cargo registry in
+# /usr/share/cargo/registry. cargo itself comes from rustup, as for the starter suite.
+polyglot_packages=(
+  golang-go python3-pytest g++ cmake make libboost-date-time-dev
+  openjdk-17-jdk-headless junit5 libassertj-core-java libandroid-json-org-java
+  librust-anyhow-dev librust-thiserror-dev librust-rand-dev librust-time-dev
+  librust-itertools-dev librust-permutohedron-dev librust-num-bigint-dev librust-num-traits-dev librust-regex-dev
+)
+missing=()
+for package in "${polyglot_packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+echo "polyglot toolchains: $(go version | cut -d' ' -f3), pytest $(pytest --version 2>&1 | grep -o '[0-9.]*' | head -1), cmake $(cmake --version | head -1 | cut -d' ' -f3), junit5 $(dpkg-query -W -f='${Version}' junit5)"
+
 # Azurite (the Azure Storage emulator) for the blob store and sandbox runner tests, pinned by infra/tools'
 # package-lock.json, and python3 for the sandbox runner itself. Azurite is reinstalled only when the lock file
 # changed since the last install.
@@ -31,13 +51,14 @@ if [ ${#missing[@]} -gt 0 ]; then
   as_root apt-get update -qq
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
-# npm ci in a folder unless its node_modules was installed from the same package-lock.json.
+# npm ci in a folder unless its node_modules was installed from the same package-lock.json; a second argument
+# (as_root) runs it with that prefix, for folders outside the repository.
 npm_ci() {
-  local folder=$1 stamp="$1/node_modules/.dgm-lock-sha256" lock_sha
+  local folder=$1 run=${2:-} stamp="$1/node_modules/.dgm-lock-sha256" lock_sha
   lock_sha=$(sha256sum "$folder/package-lock.json" | cut -d' ' -f1)
   if [ "$(cat "$stamp" 2>/dev/null)" != "$lock_sha" ]; then
-    npm ci --prefix "$folder" --no-audit --no-fund --loglevel=error
-    echo "$lock_sha" > "$stamp"
+    $run npm ci --prefix "$folder" --no-audit --no-fund --loglevel=error
+    echo "$lock_sha" | $run tee "$stamp" >/dev/null
   fi
 }
 tools=infra/tools
@@ -59,4 +80,10 @@ if [ "$(cat "$tools_root/nuget/.dgm-sdk" 2>/dev/null)" != "$sdk_version" ]; then
   echo "$sdk_version" | as_root tee "$tools_root/nuget/.dgm-sdk" >/dev/null
   rm -rf "$scratch"
 fi
-echo "sandbox tools in $tools_root: .NET packs for SDK $sdk_version"
+
+# Jest and Babel for the Polyglot JavaScript exercises, pinned by infra/sandbox-tools/javascript's package-lock.json;
+# grading links this node_modules into each exercise, as the reference links one /npm-install into every exercise.
+as_root mkdir -p "$tools_root/javascript"
+as_root cp infra/sandbox-tools/javascript/package.json infra/sandbox-tools/javascript/package-lock.json "$tools_root/javascript/"
+npm_ci "$tools_root/javascript" as_root
+echo "sandbox tools in $tools_root: .NET packs for SDK $sdk_version, jest $(node -p "require('$tools_root/javascript/node_modules/jest/package.json').version")"

@@ -19,6 +19,7 @@ public sealed class ExperimentRun : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Assert.Equal(0, (await Dgm.RunAsync(Dir.Path, "bench", "import", Dgm.QuickSuite(Dir.Path))).ExitCode);
+        Assert.Equal(0, (await Dgm.RunAsync(Dir.Path, "bench", "verify", "quick")).ExitCode);
         var config = JsonNode.Parse(Dgm.QuickConfig)!.AsObject();
         config["iterations"] = 1;
         config["childrenPerIteration"] = 1;

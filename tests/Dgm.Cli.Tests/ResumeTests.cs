@@ -18,6 +18,13 @@ public sealed class ResumeTests : IDisposable
         File.WriteAllText(config, Dgm.QuickConfig);
         Assert.Equal(0, (await Dgm.RunAsync(_dir.Path, "bench", "import", Dgm.QuickSuite(_dir.Path))).ExitCode);
 
+        // Sound before spent: an imported suite runs only once its gold patches are verified here.
+        var refused = await Dgm.RunAsync(_dir.Path, "run", "--config", config, "--run-id", "refused");
+        Assert.Equal(ExitCodes.Usage, refused.ExitCode);
+        Assert.Contains("not verified sound in this environment", refused.Output, StringComparison.Ordinal);
+        Assert.Contains("dgm bench verify quick", refused.Output, StringComparison.Ordinal);
+        Assert.Equal(0, (await Dgm.RunAsync(_dir.Path, "bench", "verify", "quick")).ExitCode);
+
         var whole = await Dgm.RunAsync(_dir.Path, "run", "--config", config, "--run-id", "whole");
         Assert.True(whole.ExitCode == 0, whole.Output);
 

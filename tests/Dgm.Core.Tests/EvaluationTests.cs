@@ -1,6 +1,7 @@
 using Dgm.Core.Archive;
 using Dgm.Core.Configuration;
 using Dgm.Core.Evaluation;
+using Dgm.Testing;
 
 namespace Dgm.Core.Tests;
 
@@ -101,5 +102,37 @@ public class EvaluationTests
 
         var other = StagePlan.Assign(tasks, stages, "other");
         Assert.NotEqual(plan[0].Select(t => t.Id), other[0].Select(t => t.Id));
+    }
+
+    [Fact]
+    public void Pinned_stages_take_their_ids_once_and_unknown_ids_are_named()
+    {
+        var tasks = Enumerable.Range(0, 10).Select(i => new PlannedTask($"t{i}", "python")).ToList();
+        var stages = new[] { new StageSpec { Tasks = 2, TaskIds = ["t7", "t3"] }, new StageSpec { Tasks = 3, TaskIds = ["t3", "t1", "gone"] }, new StageSpec { Tasks = 2 } };
+
+        var plan = StagePlan.Assign(tasks, stages, "default");
+
+        Assert.Equal(["t7", "t3"], plan[0].Select(t => t.Id));
+        Assert.Equal(["t1"], plan[1].Select(t => t.Id));
+        Assert.Equal(2, plan[2].Count);
+        Assert.DoesNotContain(plan[2], t => t.Id is "t7" or "t3" or "t1");
+        Assert.Equal(["stages[1].taskIds: 'gone' is not a task of the suite"], StagePlan.UnknownTaskIds(tasks.Select(t => t.Id), stages));
+    }
+
+    [Fact]
+    public void The_paper_polyglot_config_pins_the_reference_subsets()
+    {
+        var config = RunConfigLoader.Load(File.ReadAllText(RepositoryRoot.Combine("infra", "configs", "polyglot-paper.json")), "polyglot-paper.json");
+        var subsets = RepositoryRoot.Combine("..", "shared", "benchmarks", "dgm-subsets");
+        Assert.True(Directory.Exists(subsets), $"The DGM subsets are missing: expected them at {Path.GetFullPath(subsets)}.");
+        string[] Reference(string file) => System.Text.Json.JsonSerializer.Deserialize<string[]>(File.ReadAllText(Path.Combine(subsets, file)))!
+            .Select(id => id.Replace("__", "-", StringComparison.Ordinal)).ToArray();
+
+        Assert.Equal("polyglot", config.Benchmark.Suite);
+        Assert.Equal(Reference("polyglot-small.json"), config.Stages[0].TaskIds);
+        Assert.Equal(Reference("polyglot-medium.json"), config.Stages[1].TaskIds);
+        Assert.Equal(0.4, config.Stages[1].MinResolvedFraction);
+        var mismatch = Assert.Throws<RunConfigException>(() => RunConfigLoader.Load("""{"stages":[{"tasks":3,"taskIds":["a"]}]}""", "run.json"));
+        Assert.Contains("stages[0].taskIds lists 1 task(s) but stages[0].tasks is 3", mismatch.Message, StringComparison.Ordinal);
     }
 }

@@ -61,7 +61,16 @@ internal static class EvalCommand
             }
 
             var runId = RunLifecycle.NewRunId(TimeProvider.System, "eval");
-            await launcher.StartAsync(config, runId, snapshot, cancellationToken);
+            try
+            {
+                await launcher.StartAsync(config, runId, snapshot, cancellationToken);
+            }
+            catch (SuiteNotSoundException ex)
+            {
+                Console.Error.WriteLine(ex.Message);
+                return ExitCodes.Usage;
+            }
+
             RunView.Started(runId, config, parse.GetValue(CommonOptions.Data)!.FullName);
             var runnable = await RunnableTasks.CountAsync(dgm.Store, config.Benchmark.Suite, Toolchains(parse), cancellationToken);
             var progress = new CommandProgress($"evaluating on {config.Benchmark.Suite}", Math.Min(runnable, config.Stages[0].Tasks) * k, "attempts", TimeProvider.System);

@@ -50,7 +50,16 @@ internal static class RunCommands
             await using var dgm = await LocalDgm.StartAsync(Options(parse), cancellationToken);
             var launcher = new RunLauncher(dgm);
             var runId = parse.GetValue(RunId) ?? RunLifecycle.NewRunId(TimeProvider.System);
-            await launcher.StartAsync(config, runId, cancellationToken: cancellationToken);
+            try
+            {
+                await launcher.StartAsync(config, runId, cancellationToken: cancellationToken);
+            }
+            catch (SuiteNotSoundException ex)
+            {
+                Console.Error.WriteLine(ex.Message);
+                return ExitCodes.Usage;
+            }
+
             RunView.Started(runId, config, parse.GetValue(CommonOptions.Data)!.FullName);
             return await FollowAsync(dgm, launcher, runId, cancellationToken);
         });

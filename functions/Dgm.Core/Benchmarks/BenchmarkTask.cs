@@ -24,12 +24,18 @@ public sealed record BenchmarkTask
     /// <summary>Commands that must be on PATH to run the task; a task whose toolchain is missing is skipped, not failed.</summary>
     public IReadOnlyList<string> Toolchain { get; init; } = [];
 
+    /// <summary>What provides each toolchain entry (a package), named when a task is skipped for the lack of it.</summary>
+    public IReadOnlyDictionary<string, string> ToolchainProviders { get; init; } = new Dictionary<string, string>();
+
     public required string TestCommand { get; init; }
 
     /// <summary>What the agent is told to run to check its work.</summary>
     public string TestHint { get; init; } = "";
 
     public TaskTimeouts Timeouts { get; init; } = new();
+
+    /// <summary>Globs (relative to the workspace) of the only paths a patch may change; empty allows any path that is not protected.</summary>
+    public IReadOnlyList<string> EditablePaths { get; init; } = [];
 
     /// <summary>Globs (relative to the workspace) whose hunks are stripped from a patch before grading.</summary>
     public IReadOnlyList<string> ProtectedPaths { get; init; } = [];

@@ -114,6 +114,12 @@ public sealed record StageSpec
 
     public int Tasks { get; init; } = 10;
 
+    /// <summary>
+    /// The stage's tasks pinned by id (e.g. the paper's subsets, so scores compare with it); null draws
+    /// <see cref="Tasks"/> tasks from the suite's stable sample. A task an earlier stage already has is not run again.
+    /// </summary>
+    public IReadOnlyList<string>? TaskIds { get; init; }
+
     /// <summary>Open when accuracy so far is at least this fraction (inclusive).</summary>
     public double? MinResolvedFraction { get; init; }
 

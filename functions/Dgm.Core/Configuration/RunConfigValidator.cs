@@ -37,6 +37,10 @@ internal sealed class RunConfigValidator
             var stage = c.Stages[i];
             var path = $"stages[{i}]";
             AtLeast($"{path}.tasks", stage.Tasks, 1);
+            if (stage.TaskIds is { } ids && ids.Count != stage.Tasks)
+            {
+                Add($"{path}.taskIds", $"{path}.taskIds lists {ids.Count} task(s) but {path}.tasks is {stage.Tasks}; they must agree");
+            }
             if (stage.MinResolvedFraction is { } fraction)
             {
                 Within($"{path}.minResolvedFraction", fraction, 0, 1);

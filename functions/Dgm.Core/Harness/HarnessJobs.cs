@@ -108,6 +108,7 @@ public sealed class HarnessJobs(RunConfig config)
                 TestCommand = task.TestCommand,
                 TestSeconds = wall - StepMargin(wall),
                 ProtectedPaths = task.ProtectedPaths,
+                EditablePaths = task.EditablePaths,
                 Hidden = hidden,
             },
         };

@@ -5,7 +5,11 @@ namespace Dgm.Core.Harness;
 /// <summary>Tells whether the sandboxes of this host can run a command; tasks whose toolchain is missing are skipped and listed.</summary>
 public interface IToolchainProbe
 {
+    /// <summary>Whether a command is on the sandbox's PATH, or an absolute path (a jar, a tool folder) exists there.</summary>
     bool IsAvailable(string command);
+
+    /// <summary>What this host's <paramref name="command"/> is (which file, its size and time), so a verification made with another is not reused.</summary>
+    string Identify(string command) => IsAvailable(command) ? "available" : "missing";
 }
 
 public static class ToolchainProbeExtensions
@@ -18,7 +22,9 @@ public static class ToolchainProbeExtensions
             return $"{task.Id} (needs container image {task.Image})";
         }
 
-        var missing = task.Toolchain.Where(c => !probe.IsAvailable(c)).ToList();
-        return missing.Count > 0 ? $"{task.Id} (missing {string.Join(", ", missing)})" : null;
+        var missing = task.Toolchain.Where(c => !probe.IsAvailable(c))
+            .Select(c => task.ToolchainProviders.TryGetValue(c, out var provider) ? $"{c}: {provider}" : c)
+            .ToList();
+        return missing.Count > 0 ? $"{task.Id} (missing {string.Join("; ", missing)})" : null;
     }
 }

@@ -11,26 +11,28 @@ public sealed record FilteredPatch(string Patch, IReadOnlyList<string> Dropped)
 
 /// <summary>
 /// Strips from a git diff every file section that touches a protected path (the hidden tests, test-framework
-/// hooks) or a path that is not a plain relative path inside the workspace (absolute, with "..", or under .git).
-/// Grading applies only what is left, so an agent cannot change the tests or write outside its workspace.
+/// hooks), a path outside the task's editable paths when it has them, or a path that is not a plain relative path
+/// inside the workspace (absolute, with "..", or under .git). Grading applies only what is left, so an agent cannot
+/// change the tests or write outside its workspace.
 /// </summary>
 public static class PatchFilter
 {
-    public static FilteredPatch Apply(string patch, IEnumerable<string> protectedPaths)
+    public static FilteredPatch Apply(string patch, IEnumerable<string> protectedPaths, IEnumerable<string>? editablePaths = null)
     {
         var globs = protectedPaths.Select(p => new PathGlob(p)).ToList();
+        var editable = (editablePaths ?? []).Select(p => new PathGlob(p)).ToList();
         var kept = new StringBuilder();
         var dropped = new List<string>();
         foreach (var section in Sections(patch))
         {
-            var offending = section.Paths.FirstOrDefault(p => !IsSafe(p) || PathGlob.AnyMatch(globs, p));
-            if (offending is null)
+            var why = section.Paths.Select(p => Refusal(p, globs, editable)).FirstOrDefault(r => r is not null);
+            if (why is null)
             {
                 kept.Append(section.Text);
             }
             else
             {
-                dropped.Add(IsSafe(offending) ? $"{offending} (protected)" : $"{offending} (outside the workspace)");
+                dropped.Add(why);
             }
         }
 
@@ -112,6 +114,12 @@ public static class PatchFilter
         path = path.Trim('"');
         return path.StartsWith("a/", StringComparison.Ordinal) || path.StartsWith("b/", StringComparison.Ordinal) ? path[2..] : path;
     }
+
+    private static string? Refusal(string path, List<PathGlob> protectedPaths, List<PathGlob> editable) =>
+        !IsSafe(path) ? $"{path} (outside the workspace)"
+        : PathGlob.AnyMatch(protectedPaths, path) ? $"{path} (protected)"
+        : editable.Count > 0 && !PathGlob.AnyMatch(editable, path) ? $"{path} (not editable)"
+        : null;
 
     private static bool IsSafe(string path) =>
         path.Length > 0 && !path.StartsWith('/') && !path.Contains('\\', StringComparison.Ordinal)

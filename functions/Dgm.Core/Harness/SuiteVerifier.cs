@@ -21,7 +21,7 @@ public sealed record SuiteVerification(string Suite, IReadOnlyList<TaskVerificat
 
 /// <summary>
 /// Proves a suite sound by grading each task twice in the sandbox, exactly as the harness grades agents: with its gold
-/// patch (must be resolved) and with an empty patch (must not be).
+/// patch (must be resolved) and with an empty patch (must not be). Sound tasks are recorded (<see cref="SoundTasks"/>).
 /// </summary>
 public sealed class SuiteVerifier(IArtifactStore store, ISandbox sandbox, IToolchainProbe toolchains, RunConfig config)
 {
@@ -36,6 +36,11 @@ public sealed class SuiteVerifier(IArtifactStore store, ISandbox sandbox, IToolc
         await Parallel.ForEachAsync(runnable, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken }, async (task, ct) =>
         {
             var verification = await VerifyTaskAsync(suite.Name, task, ct);
+            if (verification.Sound)
+            {
+                await new SoundTasks(store, toolchains).RecordAsync(suite.Name, task, ct);
+            }
+
             lock (results)
             {
                 results.Add(verification);

@@ -64,6 +64,9 @@ public sealed class LocalDgm : IAsyncDisposable
 
     public RunLifecycle Lifecycle => Services.GetRequiredService<RunLifecycle>();
 
+    /// <summary>What this host's sandboxes can run.</summary>
+    public IToolchainProbe Toolchains => Services.GetRequiredService<IToolchainProbe>();
+
     public DurableTaskClient Client => Engine.Client;
 
     public static async Task<LocalDgm> StartAsync(LocalDgmOptions options, CancellationToken cancellationToken = default)

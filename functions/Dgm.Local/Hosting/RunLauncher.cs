@@ -14,8 +14,12 @@ public sealed class RunLauncher(LocalDgm dgm, TimeProvider time)
     {
     }
 
-    public Task<RunRecord> StartAsync(RunConfig config, string runId, string? seedSnapshot = null, CancellationToken cancellationToken = default) =>
-        dgm.Lifecycle.StartAsync(dgm.Client, config, runId, seedSnapshot, cancellationToken);
+    /// <summary>Starts a run; refuses (<see cref="SuiteNotSoundException"/>) when its tasks are not verified sound here.</summary>
+    public async Task<RunRecord> StartAsync(RunConfig config, string runId, string? seedSnapshot = null, CancellationToken cancellationToken = default)
+    {
+        await SoundSuiteGate.EnsureAsync(dgm, config, cancellationToken);
+        return await dgm.Lifecycle.StartAsync(dgm.Client, config, runId, seedSnapshot, cancellationToken);
+    }
 
     public Task<ResumeReport> ResumeAsync(string runId, CancellationToken cancellationToken = default) =>
         dgm.Lifecycle.ResumeAsync(dgm.Client, runId, cancellationToken);

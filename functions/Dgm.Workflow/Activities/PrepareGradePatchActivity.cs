@@ -8,7 +8,7 @@ using Microsoft.DurableTask;
 
 namespace Dgm.Workflow.Activities;
 
-/// <summary>Strips the solve patch of every hunk on a protected path (or outside the workspace) and stores what grading may apply.</summary>
+/// <summary>Strips the solve patch of every hunk on a protected or non-editable path (or outside the workspace) and stores what grading may apply.</summary>
 public sealed class PrepareGradePatchActivity(RunCatalog catalog, IArtifactStore store, JobFactory jobs) : TaskActivity<GradePatchInput, GradePatch>
 {
     /// <summary>The patch as grading applies it, stored beside the solve job's outputs.</summary>
@@ -21,7 +21,7 @@ public sealed class PrepareGradePatchActivity(RunCatalog catalog, IArtifactStore
         var suite = await catalog.SuiteAsync(input.Attempt.RunId);
         var task = suite.Task(input.Attempt.Task.Id);
         var report = await outputs.ReportAsync();
-        var filtered = PatchFilter.Apply(await outputs.TextAsync(StepOutputs.Patch) ?? "", task.ProtectedPaths);
+        var filtered = PatchFilter.Apply(await outputs.TextAsync(StepOutputs.Patch) ?? "", task.ProtectedPaths, task.EditablePaths);
         var key = outputs.Key(GradedPatch);
         await store.PutAsync(key, Encoding.UTF8.GetBytes(filtered.Patch));
 
