@@ -6,6 +6,7 @@ var benchmarks = new Dictionary<string, Func<string[], Task<int>>>(StringCompare
     ["sandbox"] = SandboxOverheadBenchmark.RunAsync,
     ["engine"] = EngineFanOutBenchmark.RunAsync,
     ["jobs"] = JobOrchestrationBenchmark.RunAsync,
+    ["selection"] = SelectionBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

@@ -2,12 +2,13 @@ namespace Dgm.Core.Archive;
 
 /// <summary>
 /// The admitted agents of a run in admission order (the seed first) with their lineage. Only admitted nodes
-/// can be parents; children counts and clades are taken over the archive, as in the reference.
+/// can be parents; children counts and clades are taken over the archive, as in the reference. Children and
+/// clade attempt counts are indexed as nodes are added, so selection reads them without scanning the archive.
 /// </summary>
 public sealed class AgentArchive
 {
     private readonly List<ArchiveNode> _nodes = [];
-    private readonly Dictionary<string, ArchiveNode> _byId = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Place> _places = new(StringComparer.Ordinal);
 
     public AgentArchive(IEnumerable<ArchiveNode> nodes)
     {
@@ -23,10 +24,9 @@ public sealed class AgentArchive
 
     public ArchiveNode Newest => _nodes.Count > 0 ? _nodes[^1] : throw new InvalidOperationException("The archive is empty.");
 
-    public ArchiveNode Get(string id) =>
-        _byId.TryGetValue(id, out var node) ? node : throw new KeyNotFoundException($"Node '{id}' is not in the archive.");
+    public ArchiveNode Get(string id) => PlaceOf(id).Node;
 
-    public bool Contains(string id) => _byId.ContainsKey(id);
+    public bool Contains(string id) => _places.ContainsKey(id);
 
     public void Add(ArchiveNode node)
     {
@@ -35,49 +35,72 @@ public sealed class AgentArchive
             throw new ArgumentException($"Node '{node.Id}' was rejected ({node.Reason}) and cannot join the archive.", nameof(node));
         }
 
-        if (node.ParentId is { } parent && !_byId.ContainsKey(parent))
+        Place? parent = null;
+        if (node.ParentId is { } parentId && !_places.TryGetValue(parentId, out parent))
         {
-            throw new ArgumentException($"Node '{node.Id}' names parent '{parent}', which is not in the archive.", nameof(node));
+            throw new ArgumentException($"Node '{node.Id}' names parent '{parentId}', which is not in the archive.", nameof(node));
         }
 
-        if (!_byId.TryAdd(node.Id, node))
+        var place = new Place(node, parent);
+        if (!_places.TryAdd(node.Id, place))
         {
             throw new ArgumentException($"Node '{node.Id}' is already in the archive.", nameof(node));
         }
 
         _nodes.Add(node);
+        parent?.Children.Add(node);
+        var attempts = node.AttemptCounts;
+        for (var member = place; member is not null; member = member.Parent)
+        {
+            member.Clade += attempts;
+        }
     }
 
-    public IEnumerable<ArchiveNode> Children(string id) => _nodes.Where(n => n.ParentId == id);
+    /// <summary>The nodes whose parent is <paramref name="id"/>, in admission order.</summary>
+    public IReadOnlyList<ArchiveNode> Children(string id) => _places.TryGetValue(id, out var place) ? place.Children : [];
 
     /// <summary>Every node below <paramref name="id"/>, breadth first.</summary>
     public IEnumerable<ArchiveNode> Descendants(string id)
     {
-        var frontier = new Queue<string>([id]);
-        while (frontier.TryDequeue(out var current))
+        var frontier = new Queue<ArchiveNode>(Children(id));
+        while (frontier.TryDequeue(out var node))
         {
-            foreach (var child in Children(current))
+            yield return node;
+            foreach (var child in Children(node.Id))
             {
-                yield return child;
-                frontier.Enqueue(child.Id);
+                frontier.Enqueue(child);
             }
         }
     }
+
+    /// <summary>The attempts of <paramref name="id"/> and all its descendants, pooled.</summary>
+    public AttemptCounts CladeAttempts(string id) => PlaceOf(id).Clade;
 
     /// <summary>The path from the seed down to <paramref name="id"/>, both included.</summary>
     public IReadOnlyList<ArchiveNode> Lineage(string id)
     {
         var path = new List<ArchiveNode>();
-        for (var node = Get(id); ; node = Get(node.ParentId))
+        for (var place = PlaceOf(id); place is not null; place = place.Parent)
         {
-            path.Add(node);
-            if (node.ParentId is null)
-            {
-                break;
-            }
+            path.Add(place.Node);
         }
 
         path.Reverse();
         return path;
+    }
+
+    private Place PlaceOf(string id) =>
+        _places.TryGetValue(id, out var place) ? place : throw new KeyNotFoundException($"Node '{id}' is not in the archive.");
+
+    /// <summary>A node's place in the tree; its clade counts grow as descendants are added, so no read walks the tree.</summary>
+    private sealed class Place(ArchiveNode node, Place? parent)
+    {
+        public ArchiveNode Node { get; } = node;
+
+        public Place? Parent { get; } = parent;
+
+        public List<ArchiveNode> Children { get; } = [];
+
+        public AttemptCounts Clade { get; set; }
     }
 }

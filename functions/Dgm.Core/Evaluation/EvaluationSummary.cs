@@ -12,7 +12,7 @@ public sealed record EvaluationSummary
 
     public required int Resolved { get; init; }
 
-    public double Accuracy => Submitted == 0 ? 0 : (double)Resolved / Submitted;
+    public double Accuracy => new AttemptCounts(Resolved, Submitted).Accuracy;
 
     /// <summary>Mean over tasks of the unbiased pass@k, for every k up to the fewest attempts of any task.</summary>
     public required IReadOnlyDictionary<int, double> PassAtK { get; init; }
@@ -39,11 +39,12 @@ public sealed record EvaluationSummary
             passAtK[k] = graded.Average(t => Evaluation.PassAtK.Estimate(t.Attempts.Count, t.Resolved, k));
         }
 
+        var counts = AttemptCounts.Of(tasks);
         return new EvaluationSummary
         {
             Tasks = tasks.Count,
-            Submitted = tasks.Sum(t => t.Attempts.Count),
-            Resolved = tasks.Sum(t => t.Resolved),
+            Submitted = counts.Submitted,
+            Resolved = counts.Resolved,
             PassAtK = passAtK,
             ResolvedIds = IdsWhere(tasks, s => s == AttemptStatus.Resolved),
             UnresolvedIds = IdsWhere(tasks, s => s == AttemptStatus.Unresolved),

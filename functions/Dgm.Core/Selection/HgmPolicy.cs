@@ -5,31 +5,15 @@ namespace Dgm.Core.Selection;
 
 /// <summary>
 /// Huxley-Gödel Machine selection: a node is judged by its clade (itself and all descendants), whose task
-/// outcomes are pooled into successes and failures; each slot takes the argmax of one Thompson draw
-/// θ ~ Beta(1 + successes, 1 + failures) per candidate.
+/// attempts are pooled into successes (resolved) and failures (anything else), as the archive keeps them; each
+/// slot takes the argmax of one Thompson draw θ ~ Beta(1 + successes, 1 + failures) per candidate.
 /// </summary>
 public sealed class HgmPolicy : IParentPolicy
 {
     public static CladeCounts Clade(ArchiveNode node, AgentArchive archive)
     {
-        var successes = 0;
-        var failures = 0;
-        foreach (var member in archive.Descendants(node.Id).Prepend(node))
-        {
-            foreach (var attempt in member.Outcomes.SelectMany(t => t.Attempts))
-            {
-                if (attempt.Status == AttemptStatus.Resolved)
-                {
-                    successes++;
-                }
-                else
-                {
-                    failures++;
-                }
-            }
-        }
-
-        return new CladeCounts(successes, failures);
+        var pooled = archive.CladeAttempts(node.Id);
+        return new CladeCounts(pooled.Resolved, pooled.Submitted - pooled.Resolved);
     }
 
     public ArchiveNode Pick(IReadOnlyList<ArchiveNode> candidates, AgentArchive archive, int slot, DeterministicRandom random)

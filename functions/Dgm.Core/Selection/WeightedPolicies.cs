@@ -6,7 +6,7 @@ namespace Dgm.Core.Selection;
 public sealed class ScoreChildPropPolicy : WeightedParentPolicy
 {
     public override IReadOnlyList<double> Weights(IReadOnlyList<ArchiveNode> candidates, AgentArchive archive) =>
-        candidates.Select(n => Sigmoid(n.Accuracy) / (1 + archive.Children(n.Id).Count())).ToList();
+        candidates.Select(n => Sigmoid(n.Accuracy) / (1 + archive.Children(n.Id).Count)).ToList();
 }
 
 /// <summary>p ∝ sigmoid(accuracy).</summary>
