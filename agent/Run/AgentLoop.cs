@@ -5,9 +5,10 @@ using DgmAgent.Tools;
 namespace DgmAgent.Run;
 
 // The whole agent strategy: one conversation, one loop. Ask the model, run every tool call it makes,
-// send the results back, and stop when it answers without tool calls or the turn limit is reached.
+// send the results back, and stop when it answers without tool calls or the turn limit (if any) is reached.
+// A reply cut off by the output limit is not an answer: the model is asked to go on.
 // Deliberately simple (the seed of the evolution); improvements are expected to start here.
-internal sealed class AgentLoop(ModelClient model, ToolRegistry tools, Transcript transcript, TextWriter progress, int maxTurns, int maxTokens)
+internal sealed class AgentLoop(ModelClient model, ToolRegistry tools, Transcript transcript, TextWriter progress, int? maxTurns, int maxTokens)
 {
     public async Task<RunOutcome> RunAsync(string systemPrompt, string userMessage)
     {
@@ -16,7 +17,7 @@ internal sealed class AgentLoop(ModelClient model, ToolRegistry tools, Transcrip
         transcript.Message("User", userMessage);
 
         var usage = TokenUsage.Zero;
-        for (var turn = 1; turn <= maxTurns; turn++)
+        for (var turn = 1; maxTurns is null || turn <= maxTurns; turn++)
         {
             ModelReply reply;
             try
@@ -32,6 +33,13 @@ internal sealed class AgentLoop(ModelClient model, ToolRegistry tools, Transcrip
             transcript.Reply(turn, reply);
             messages.Add(reply.Message);
             progress.WriteLine($"turn {turn}: {reply.Message.ToolCalls.Count} tool call(s)");
+
+            if (reply.Message.ToolCalls.Count == 0 && reply.FinishReason == "length")
+            {
+                messages.Add(ChatMessage.User(Prompts.ContinueAfterLength));
+                transcript.Message("User", Prompts.ContinueAfterLength);
+                continue;
+            }
 
             if (reply.Message.ToolCalls.Count == 0)
             {

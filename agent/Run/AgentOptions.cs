@@ -9,10 +9,9 @@ internal sealed record AgentOptions(
     string ProblemFile,
     string TestHint,
     string TranscriptFile,
-    int MaxTurns,
+    int? MaxTurns,
     int MaxTokens)
 {
-    public const int DefaultMaxTurns = 40;
     public const int DefaultMaxTokens = 4096;
 
     public const string Usage =
@@ -25,7 +24,7 @@ internal sealed record AgentOptions(
           --problem FILE     file holding the problem statement
           --test-hint TEXT   how the solution will be tested
           --transcript FILE  markdown transcript to write
-          --max-turns N      model calls allowed (default 40)
+          --max-turns N      model calls allowed (default: no cap; the harness's wall time and tokens bound the run)
           --max-tokens N     output tokens per model call (default 4096)
 
         environment: DGM_MODEL_URL (http://host:port or unix:/path.sock), DGM_MODEL_TOKEN, DGM_MODEL_NAME
@@ -57,7 +56,7 @@ internal sealed record AgentOptions(
         }
 
         // Malformed values first, then missing ones, then the file system: the cheapest mistakes are named first.
-        var maxTurns = PositiveInt(values, "--max-turns", DefaultMaxTurns);
+        var maxTurns = values.ContainsKey("--max-turns") ? PositiveInt(values, "--max-turns", 0) : (int?)null;
         var maxTokens = PositiveInt(values, "--max-tokens", DefaultMaxTokens);
         var workspace = Path.GetFullPath(Required(values, "--workspace"));
         var problem = Path.GetFullPath(Required(values, "--problem"));

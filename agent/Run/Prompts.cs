@@ -1,7 +1,8 @@
 namespace DgmAgent.Run;
 
-// The two fixed messages that open every conversation. Kept apart from the loop so that a child
-// agent can rework its instructions without touching the control flow.
+// The fixed messages of a conversation: the two that open it and the nudge after a reply cut off by the
+// output limit. Kept apart from the loop so that a child agent can rework its instructions without touching
+// the control flow.
 internal static class Prompts
 {
     public const string System =
@@ -27,4 +28,8 @@ internal static class Prompts
 
         Change the files in {workspace} so that the problem is solved. Your changes to the repository are your answer.
         """;
+
+    public const string ContinueAfterLength =
+        "Your last reply was cut off by the output limit. Continue where it stopped; keep each reply short, " +
+        "and call a tool when you want to act.";
 }

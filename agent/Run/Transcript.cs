@@ -32,7 +32,7 @@ internal sealed class Transcript : IDisposable
             - workspace: `{options.Workspace}`
             - problem file: `{options.ProblemFile}`
             - model: `{settings.ModelName}` at `{settings.Url}`
-            - max turns: {options.MaxTurns}, max tokens per call: {options.MaxTokens}
+            - max turns: {options.MaxTurns?.ToString() ?? "no cap"}, max tokens per call: {options.MaxTokens}
 
 
             """);

@@ -10,6 +10,7 @@ internal static class FailureChecks
     public static async Task RunAsync(CheckList checks)
     {
         await MaxTurnsAsync(checks);
+        await CutOffReplyAsync(checks);
         await ClientErrorAsync(checks);
         await ServerErrorsAsync(checks);
         await ConnectionRefusedAsync(checks);
@@ -30,6 +31,22 @@ internal static class FailureChecks
             outcome.ExitCode == ExitCodes.Success && outcome.Reason == "max turns (1) reached" && server.Requests.Count == 1
                 && run.Transcript.Contains("turn-one"),
             $"with one turn allowed: exit code {outcome.ExitCode}, reason '{outcome.Reason}', {server.Requests.Count} requests");
+    }
+
+    private static async Task CutOffReplyAsync(CheckList checks)
+    {
+        using var run = new SelfTestRun();
+        await using var server = ScriptedModelServer.StartTcp(
+        [
+            ScriptedReplies.CutOff("I will first look at"),
+            ScriptedReplies.ToolCalls(("call_after", "bash", ToolChecks.Bash("echo after-cut-off"))),
+            ScriptedReplies.Answer("done"),
+        ]);
+        var outcome = await run.RunAsync(server.Url);
+        checks.Check(
+            "loop.continues-after-length",
+            outcome.ExitCode == ExitCodes.Success && server.Requests.Count == 3 && run.Transcript.Contains("after-cut-off"),
+            $"after a reply cut off by the output limit: exit code {outcome.ExitCode}, reason '{outcome.Reason}', {server.Requests.Count} requests (expected 3)");
     }
 
     private static async Task ClientErrorAsync(CheckList checks)

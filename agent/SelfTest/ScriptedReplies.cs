@@ -15,6 +15,9 @@ internal static class ScriptedReplies
 
     public static ScriptedResponse Answer(string content) => Completion(content, "stop", null);
 
+    // A reply the server cut off at the output limit, before the model got to call a tool.
+    public static ScriptedResponse CutOff(string content) => Completion(content, "length", null);
+
     public static ScriptedResponse Error(int status, string? retryAfter = null) =>
         new(status, new JsonObject { ["error"] = new JsonObject { ["message"] = $"scripted failure {status}" } }.ToJsonString(), retryAfter);
 

@@ -18,7 +18,7 @@ internal sealed class BashTool(string workspace, TimeSpan timeout) : ITool
         $"""
         Run a command with bash in the repository directory. Every call starts a fresh shell: the working
         directory, variables and other state do not carry over. Standard output and error are combined, and
-        output beyond {OutputClip.Limit} characters is clipped. The command is killed, with every process it started,
+        output beyond {OutputClip.Limit} characters is clipped in the middle (the start and the end are kept). The command is killed, with every process it started,
         after {timeout.TotalSeconds:0} seconds. Standard input is empty, so do not run interactive programs.
         """;
 
@@ -95,8 +95,7 @@ internal sealed class BashTool(string workspace, TimeSpan timeout) : ITool
     private sealed class CapturedOutput
     {
         private readonly Lock _gate = new();
-        private readonly StringBuilder _head = new();
-        private long _total;
+        private readonly ClippedOutput _kept = new();
 
         public async Task PumpAsync(StreamReader reader)
         {
@@ -108,8 +107,7 @@ internal sealed class BashTool(string workspace, TimeSpan timeout) : ITool
                 {
                     lock (_gate)
                     {
-                        _head.Append(buffer, 0, Math.Min(read, OutputClip.Limit - _head.Length));
-                        _total += read;
+                        _kept.Append(buffer, read);
                     }
                 }
             }
@@ -124,7 +122,7 @@ internal sealed class BashTool(string workspace, TimeSpan timeout) : ITool
         {
             lock (_gate)
             {
-                return OutputClip.Describe(_head.ToString(), _total);
+                return _kept.ToString();
             }
         }
     }

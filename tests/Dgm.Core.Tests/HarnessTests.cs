@@ -1,5 +1,6 @@
 using System.Text;
 using Dgm.Core.Archive;
+using Dgm.Core.Configuration;
 using Dgm.Core.Harness;
 using Dgm.Core.Sandbox;
 using Dgm.Jobs;
@@ -43,6 +44,23 @@ public class HarnessTests
         @@ -0,0 +1 @@
         +-- not a header
         """;
+
+    [Fact]
+    public void The_agent_is_stopped_before_the_jobs_wall_limit_and_gets_the_configured_caps()
+    {
+        var id = new JobIdentity("r1", "n1", "self-modify", "l1");
+        var capped = new RunConfig { AgentMaxTurns = 300, Models = new ModelRoles { Coding = new ModelSpec { MaxOutputTokens = 16_000 } } };
+
+        var job = new HarnessJobs(capped).SelfModify(id, "build", "snapshot", "problem");
+        var agent = JobsJson.Read<StepSpec>(job.Environment[JobVariables.Step], "step").Agent!;
+        var uncapped = JobsJson.Read<StepSpec>(new HarnessJobs(new RunConfig()).SelfModify(id, "build", "snapshot", "problem").Environment[JobVariables.Step], "step").Agent!;
+
+        Assert.Equal(300, agent.MaxTurns);
+        Assert.Equal(16_000, agent.MaxOutputTokens);
+        Assert.InRange(job.Limits.WallSeconds - agent.Seconds, 5, 120);
+        Assert.Null(uncapped.MaxTurns);
+        Assert.Null(uncapped.MaxOutputTokens);
+    }
 
     [Fact]
     public void Protected_and_escaping_file_sections_are_dropped_and_the_rest_kept_verbatim()

@@ -6,8 +6,10 @@ namespace Dgm.Core.Admission;
 public sealed record AdmissionDecision(bool Admitted, string Reason);
 
 /// <summary>
-/// keep_all admits a child that built, passed its own self-test, was graded on every task of stage 1 and left at
-/// least one non-empty patch; keep_better also asks for accuracy ≥ seed accuracy − noise leeway.
+/// keep_all admits a child that built, passed its own self-test, has a result for every task of stage 1 and left at
+/// least one non-empty patch; keep_better also asks for accuracy ≥ seed accuracy − noise leeway. As in the reference,
+/// a task that ended in an error still counts as submitted (it scores as a failure): a grading error is the harness's
+/// fault, not the child's, so it never rejects the child.
 /// </summary>
 public static class AdmissionPolicy
 {
@@ -29,10 +31,10 @@ public static class AdmissionPolicy
         }
 
         var firstStage = child.Stages.FirstOrDefault(s => s.Stage == 0);
-        var graded = firstStage?.Tasks.Count(t => t.Attempts.Count > 0 && t.Attempts.Any(a => a.Status != AttemptStatus.Error)) ?? 0;
-        if (graded < firstStageTasks)
+        var submitted = firstStage?.Tasks.Count(t => t.Attempts.Count > 0) ?? 0;
+        if (submitted < firstStageTasks)
         {
-            return new(false, $"only {graded} of the {firstStageTasks} stage-1 tasks were graded");
+            return new(false, $"only {submitted} of the {firstStageTasks} stage-1 tasks have a result");
         }
 
         if (!firstStage!.Tasks.SelectMany(t => t.Attempts).Any(a => a.Status is AttemptStatus.Resolved or AttemptStatus.Unresolved))

@@ -39,6 +39,9 @@ public sealed record RunConfig
     public long Seed { get; init; }
 
     public ApprovalSettings Approval { get; init; } = new();
+
+    /// <summary>Model calls a coding agent may make in one job; null (the default) sets no cap, as wall time and tokens bound the job.</summary>
+    public int? AgentMaxTurns { get; init; }
 }
 
 public sealed record ModelRoles
@@ -71,6 +74,12 @@ public sealed record ModelSpec
 
     /// <summary>Most tokens (input + output) one sandbox job or diagnosis may use through the gateway.</summary>
     public long TokenBudgetPerJob { get; init; } = 400_000;
+
+    /// <summary>
+    /// The model's own output limit per call. A call asks for no more than this; when neither the caller nor the
+    /// configuration sets a limit, none is sent and the backend's default applies.
+    /// </summary>
+    public int? MaxOutputTokens { get; init; }
 }
 
 public enum ModelProvider

@@ -83,6 +83,10 @@ internal sealed class RunConfigValidator
         NotBlank("benchmark.split", c.Benchmark.Split);
         NotNegative("seed", c.Seed);
         Positive("approval.timeoutMinutes", c.Approval.TimeoutMinutes);
+        if (c.AgentMaxTurns is { } turns)
+        {
+            Positive("agentMaxTurns", turns);
+        }
     }
 
     private void Model(string path, ModelSpec model)
@@ -91,6 +95,10 @@ internal sealed class RunConfigValidator
         NotNegative($"{path}.inputPricePerMillion", (double)model.InputPricePerMillion);
         NotNegative($"{path}.outputPricePerMillion", (double)model.OutputPricePerMillion);
         Positive($"{path}.tokenBudgetPerJob", model.TokenBudgetPerJob);
+        if (model.MaxOutputTokens is { } maxOutput)
+        {
+            Positive($"{path}.maxOutputTokens", maxOutput);
+        }
         switch (model.Provider)
         {
             case ModelProvider.Replay when string.IsNullOrWhiteSpace(model.Cassette):

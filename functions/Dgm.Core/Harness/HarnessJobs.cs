@@ -118,8 +118,13 @@ public sealed class HarnessJobs(RunConfig config)
     /// <summary>The runner's own work after its untrusted part (taking the patch, packing, collecting) gets this much of the job's wall time.</summary>
     public static double StepMargin(int wallSeconds) => Math.Clamp(wallSeconds * 0.1, 5, 120);
 
-    private static AgentCall Agent(string testHint, int wallSeconds) =>
-        new() { TestHint = testHint, Seconds = wallSeconds - StepMargin(wallSeconds) };
+    private AgentCall Agent(string testHint, int wallSeconds) => new()
+    {
+        TestHint = testHint,
+        Seconds = wallSeconds - StepMargin(wallSeconds),
+        MaxTurns = config.AgentMaxTurns,
+        MaxOutputTokens = config.Models.Coding.MaxOutputTokens,
+    };
 
     private SandboxJob Job(JobIdentity id, StepSpec step, int wallSeconds)
     {

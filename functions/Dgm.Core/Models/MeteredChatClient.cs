@@ -9,7 +9,7 @@ namespace Dgm.Core.Models;
 
 /// <summary>
 /// The one road to a model, for sandboxed agents (through the gateway) and outer-loop diagnosis alike: it refuses
-/// a call once the scope's token budget is used up, clips the output so a call cannot run far past it, meters
+/// a call once the scope's token budget is used up, caps the output at the model's own limit, meters
 /// tokens and dollars per job, and writes every request/response pair as a transcript artifact.
 /// </summary>
 public sealed class MeteredChatClient(IChatClient inner, IArtifactStore store, ModelSpec model) : DelegatingChatClient(inner)
@@ -37,7 +37,13 @@ public sealed class MeteredChatClient(IChatClient inner, IArtifactStore store, M
         }
 
         var forwarded = options!.Clone();
-        forwarded.MaxOutputTokens = (int)Math.Min(forwarded.MaxOutputTokens ?? int.MaxValue, Math.Min(remaining, int.MaxValue));
+        // Never the remaining budget: backends reject a max_tokens above the model's own limit. The budget is
+        // enforced before each call instead, so one call can overrun it by at most one reply.
+        forwarded.MaxOutputTokens = (forwarded.MaxOutputTokens, model.MaxOutputTokens) switch
+        {
+            ({ } asked, { } limit) => Math.Min(asked, limit),
+            var (asked, limit) => asked ?? limit,
+        };
         var conversation = messages as IList<ChatMessage> ?? messages.ToList();
 
         ChatResponse response;
