@@ -102,7 +102,7 @@ public sealed record JobStarted(SandboxJobHandle? Handle, BudgetRefusal? Refusal
     /// <summary>Why the sandbox could not take the job now (quota, throttling, capacity); the job waits and starts again.</summary>
     public string? Busy { get; init; }
 
-    /// <summary>How long the sandbox asked to wait; on the orchestrator's final answer, how long it waited in all.</summary>
+    /// <summary>How long the sandbox asked to wait before the next start.</summary>
     public double RetryAfterSeconds { get; init; }
 
     /// <summary>The first wait before starting a busy job again, and how many starts it gets.</summary>

@@ -18,10 +18,10 @@ public sealed class SandboxJobOrchestrator : TaskOrchestrator<JobRequest, JobOut
     public override async Task<JobOutcome> RunAsync(TaskOrchestrationContext context, JobRequest request)
     {
         var launch = new StartJobInput(request, context.NewGuid().ToString("N")[..12]);
-        var started = await StartWhenTakenAsync(context, launch);
+        var (started, waitedSeconds) = await StartWhenTakenAsync(context, launch);
         if (started.Busy is { } busy)
         {
-            var refused = Abandoned(request, "none", LimitHit.None, 0, $"the sandbox could not take the job after {started.RetryAfterSeconds:0} s of waiting: {busy}");
+            var refused = Abandoned(request, "none", LimitHit.None, 0, $"the sandbox could not take the job after {waitedSeconds:0} s of waiting: {busy}");
             return new JobOutcome(launch.LaunchId, refused, null, await context.SettleJobAsync(new SettleJobInput(launch, null)));
         }
 
@@ -64,7 +64,7 @@ public sealed class SandboxJobOrchestrator : TaskOrchestrator<JobRequest, JobOut
     }
 
     /// <summary>Starts the job, waiting with backoff (or as long as the sandbox asks) while it has no room; the reservation stands meanwhile.</summary>
-    private static async Task<JobStarted> StartWhenTakenAsync(TaskOrchestrationContext context, StartJobInput launch)
+    private static async Task<(JobStarted Started, double WaitedSeconds)> StartWhenTakenAsync(TaskOrchestrationContext context, StartJobInput launch)
     {
         var waited = 0.0;
         for (var attempt = 0; ; attempt++)
@@ -72,7 +72,7 @@ public sealed class SandboxJobOrchestrator : TaskOrchestrator<JobRequest, JobOut
             var started = await context.StartJobAsync(launch);
             if (started.Busy is null || attempt + 1 >= started.BusyAttempts)
             {
-                return started with { RetryAfterSeconds = waited };
+                return (started, waited);
             }
 
             var wait = Math.Max(started.RetryAfterSeconds, Math.Min(started.BusyBackoffSeconds * Math.Pow(2, attempt), MaxBusyWaitSeconds));
