@@ -41,7 +41,7 @@ public sealed class DashboardTests(ServedDgm dgm, Chromium chromium)
         await page.FillAsync("#start-run-id", "live");
         await page.FillAsync("#start-config", """{"iterations": 1, "childrenPerIteration": 1, "approval": {"required": true, "timeoutMinutes": 30}}""");
         await page.ClickAsync("#start-button");
-        await page.WaitForURLAsync(new Regex("#run=live$"));
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("#run=live$"));
 
         // The seed's evaluation commits iteration 0 and the page shows it without being reloaded.
         await Assertions.Expect(page.Locator("#committed-iteration")).ToHaveTextAsync("0", Patient);
@@ -58,7 +58,7 @@ public sealed class DashboardTests(ServedDgm dgm, Chromium chromium)
         await page.FillAsync("#start-run-id", "doomed");
         await page.FillAsync("#start-config", """{"iterations": 3, "approval": {"required": true, "timeoutMinutes": 30}}""");
         await page.ClickAsync("#start-button");
-        await page.WaitForURLAsync(new Regex("#run=doomed$"));
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("#run=doomed$"));
         await page.WaitForSelectorAsync("#terminate-button:not([disabled])");
         await page.ClickAsync("#terminate-button");
         await page.ClickAsync("#terminate-button");
