@@ -3,6 +3,7 @@ using System.Globalization;
 using Dgm.Cli.Output;
 using Dgm.Core.Archive;
 using Dgm.Core.Artifacts;
+using Dgm.Core.Benchmarks;
 using Dgm.Core.Harness;
 using Dgm.Benchmarks;
 using Dgm.Local.Hosting;
@@ -54,9 +55,10 @@ internal static class BenchCommands
     {
         var suite = new Argument<string>("suite") { Description = "A suite name (built in, like starter, or imported), or a suite folder to import first." };
         var parallel = new Option<int>("--parallel") { Description = "Tasks verified at once.", DefaultValueFactory = _ => 2 };
+        var only = new Option<string[]>("--task") { Description = "Verify only this task (repeatable); every task of the suite when absent." };
         var command = new Command("verify", "Grade every task with its gold patch (must resolve) and untouched (must not); exits non-zero on any failure.")
         {
-            suite, parallel, CommonOptions.Unshare,
+            suite, parallel, only, CommonOptions.Unshare,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -83,8 +85,9 @@ internal static class BenchCommands
             var (sandbox, toolchains) = LocalDgm.OpenSandbox(store, data, parse.GetValue(CommonOptions.Unshare));
             var config = RunCommands.LoadConfig(parse);
             var verifier = new SuiteVerifier(store, sandbox, toolchains, config);
-            var progress = new CommandProgress($"verifying {name}", await RunnableTasks.CountAsync(store, name, toolchains, cancellationToken), "tasks", TimeProvider.System);
-            var result = await ProgressView.ShowAsync(progress, () => verifier.VerifyAsync(name, parse.GetValue(parallel), task =>
+            var selected = (await BenchmarkSuite.LoadAsync(store, name, cancellationToken)).Only(parse.GetValue(only) ?? []);
+            var progress = new CommandProgress($"verifying {name}", RunnableTasks.Count(selected, toolchains), "tasks", TimeProvider.System);
+            var result = await ProgressView.ShowAsync(progress, () => verifier.VerifyAsync(selected, parse.GetValue(parallel), task =>
                 progress.Advance($"{(task.Sound ? "ok  " : "FAIL")} {task.TaskId,-28} gold {Status(task.Gold),-12} untouched {Status(task.Untouched),-12} {task.Seconds,6:0.0}s {task.Detail}"),
                 cancellationToken));
 

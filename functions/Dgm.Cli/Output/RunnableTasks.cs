@@ -8,5 +8,7 @@ namespace Dgm.Cli.Output;
 internal static class RunnableTasks
 {
     public static async Task<int> CountAsync(IArtifactStore store, string suite, IToolchainProbe toolchains, CancellationToken cancellationToken) =>
-        (await BenchmarkSuite.LoadAsync(store, suite, cancellationToken)).Tasks.Count(t => toolchains.WhyNotRunnable(t) is null);
+        Count(await BenchmarkSuite.LoadAsync(store, suite, cancellationToken), toolchains);
+
+    public static int Count(BenchmarkSuite suite, IToolchainProbe toolchains) => suite.Tasks.Count(t => toolchains.WhyNotRunnable(t) is null);
 }

@@ -10,6 +10,9 @@ public sealed record BenchmarkSuite(SuiteManifest Manifest, IReadOnlyList<Benchm
     public BenchmarkTask Task(string id) =>
         Tasks.FirstOrDefault(t => t.Id == id) ?? throw new KeyNotFoundException($"Suite '{Name}' has no task '{id}'.");
 
+    /// <summary>The suite cut down to the tasks named, in that order; all of it when none are named.</summary>
+    public BenchmarkSuite Only(IReadOnlyCollection<string> ids) => ids.Count == 0 ? this : this with { Tasks = ids.Distinct(StringComparer.Ordinal).Select(Task).ToList() };
+
     public static async Task<BenchmarkSuite> LoadAsync(IArtifactStore store, string suite, CancellationToken cancellationToken = default)
     {
         var manifestKey = SuiteLayout.Manifest(suite);

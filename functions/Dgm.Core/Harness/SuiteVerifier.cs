@@ -25,9 +25,11 @@ public sealed record SuiteVerification(string Suite, IReadOnlyList<TaskVerificat
 /// </summary>
 public sealed class SuiteVerifier(IArtifactStore store, ISandbox sandbox, IToolchainProbe toolchains, RunConfig config)
 {
-    public async Task<SuiteVerification> VerifyAsync(string suiteName, int parallelism, Action<TaskVerification>? progress = null, CancellationToken cancellationToken = default)
+    public async Task<SuiteVerification> VerifyAsync(string suiteName, int parallelism, Action<TaskVerification>? progress = null, CancellationToken cancellationToken = default) =>
+        await VerifyAsync(await BenchmarkSuite.LoadAsync(store, suiteName, cancellationToken), parallelism, progress, cancellationToken);
+
+    public async Task<SuiteVerification> VerifyAsync(BenchmarkSuite suite, int parallelism, Action<TaskVerification>? progress = null, CancellationToken cancellationToken = default)
     {
-        var suite = await BenchmarkSuite.LoadAsync(store, suiteName, cancellationToken);
         await store.PutAsync(ArtifactKeys.EmptyPatch, Array.Empty<byte>(), cancellationToken);
         var skipped = suite.Tasks.Select(toolchains.WhyNotRunnable).OfType<string>().ToList();
         var runnable = suite.Tasks.Where(t => toolchains.WhyNotRunnable(t) is null).ToList();
