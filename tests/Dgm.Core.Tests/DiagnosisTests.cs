@@ -7,12 +7,14 @@ namespace Dgm.Core.Tests;
 
 public class DiagnosisTests
 {
-    private static Dictionary<DiagnosisKind, double> KindFrequencies(IReadOnlyList<TaskOutcome> outcomes, int draws = 40_000)
+    private static readonly AgentSource Source = new([new AgentSourceFile("SUMMARY.md", "s")], []);
+
+    private static Dictionary<DiagnosisKind, double> KindFrequencies(IReadOnlyList<TaskOutcome> outcomes, DiagnosisStyle style = DiagnosisStyle.Issues, int draws = 40_000)
     {
         var counts = new Dictionary<DiagnosisKind, int>();
         for (var i = 0; i < draws; i++)
         {
-            var kind = DiagnosisEntryChooser.Choose(outcomes, DeterministicRandom.For(1, i, 0, "entry")).Kind;
+            var kind = DiagnosisEntryChooser.Choose(outcomes, style, DeterministicRandom.For(1, i, 0, "entry")).Kind;
             counts[kind] = counts.GetValueOrDefault(kind) + 1;
         }
 
@@ -56,7 +58,7 @@ public class DiagnosisTests
         var outcomes = new[] { Nodes.Task("ok", AttemptStatus.Resolved), Nodes.Task("bad", AttemptStatus.Unresolved) };
         for (var i = 0; i < 200; i++)
         {
-            var entry = DiagnosisEntryChooser.Choose(outcomes, DeterministicRandom.For(0, i, 0, "entry"));
+            var entry = DiagnosisEntryChooser.Choose(outcomes, DiagnosisStyle.Issues, DeterministicRandom.For(0, i, 0, "entry"));
             if (entry.Kind == DiagnosisKind.Task)
             {
                 Assert.Equal("bad", entry.TaskId);
@@ -64,11 +66,57 @@ public class DiagnosisTests
         }
 
         var perfect = new[] { Nodes.Task("ok", AttemptStatus.Resolved) };
-        var chosen = DiagnosisEntryChooser.Choose(perfect, DeterministicRandom.For(0, 0, 0, "entry"));
+        var chosen = DiagnosisEntryChooser.Choose(perfect, DiagnosisStyle.Issues, DeterministicRandom.For(0, 0, 0, "entry"));
         Assert.Equal("ok", chosen.TaskId);
 
-        var none = DiagnosisEntryChooser.Choose([], DeterministicRandom.For(0, 0, 0, "entry"));
+        var none = DiagnosisEntryChooser.Choose([], DiagnosisStyle.Issues, DeterministicRandom.For(0, 0, 0, "entry"));
         Assert.Equal(new DiagnosisEntry(DiagnosisKind.SolveStochasticity, null), none);
+    }
+
+    [Fact]
+    public void Exercises_diagnose_a_failed_task_asking_about_variance_a_quarter_of_the_time_and_about_its_empty_patch_otherwise()
+    {
+        // As the reference's Polyglot design: a task drawn from the empty and unresolved ones, then the question.
+        var outcomes = new[]
+        {
+            Nodes.Task("ok", AttemptStatus.Resolved), Nodes.Task("empty", AttemptStatus.EmptyPatch),
+            Nodes.Task("wrong", AttemptStatus.Unresolved), Nodes.Task("broken", AttemptStatus.Error),
+        };
+        var f = KindFrequencies(outcomes, DiagnosisStyle.Exercises);
+        Assert.Equal(0.25, f[DiagnosisKind.SolveStochasticity], 0.01);
+        Assert.Equal(0.75 * 0.5, f[DiagnosisKind.SolveEmptyPatches], 0.01);
+        Assert.Equal(0.75 * 0.5, f[DiagnosisKind.Task], 0.01);
+        Assert.Equal(0, f[DiagnosisKind.SolveContextLength]);
+
+        var tasks = Enumerable.Range(0, 2_000).Select(i => DiagnosisEntryChooser.Choose(outcomes, DiagnosisStyle.Exercises, DeterministicRandom.For(2, i, 0, "entry")))
+            .GroupBy(e => (e.Kind, e.TaskId)).Select(g => g.Key).ToHashSet();
+        Assert.Contains((DiagnosisKind.SolveEmptyPatches, "empty"), tasks);
+        Assert.Contains((DiagnosisKind.Task, "wrong"), tasks);
+        Assert.DoesNotContain(tasks, t => t.TaskId is "ok" or "broken");
+        Assert.DoesNotContain((DiagnosisKind.SolveEmptyPatches, "wrong"), tasks);
+
+        var perfect = DiagnosisEntryChooser.Choose([Nodes.Task("ok", AttemptStatus.Resolved)], DiagnosisStyle.Exercises, DeterministicRandom.For(0, 0, 0, "entry"));
+        Assert.Equal("ok", perfect.TaskId);
+        Assert.Equal(new DiagnosisEntry(DiagnosisKind.SolveStochasticity, null), DiagnosisEntryChooser.Choose([], DiagnosisStyle.Exercises, DeterministicRandom.For(0, 0, 0, "entry")));
+    }
+
+    [Fact]
+    public void The_agent_source_leaves_out_the_self_test_and_build_output_and_names_what_does_not_fit()
+    {
+        byte[] Text(int length) => System.Text.Encoding.UTF8.GetBytes(new string('x', length));
+        var snapshot = new Dictionary<string, byte[]>
+        {
+            ["Run/AgentLoop.cs"] = Text(100), ["SUMMARY.md"] = Text(50), ["SelfTest/ToolChecks.cs"] = Text(10),
+            ["obj/Generated.cs"] = Text(10), ["Tools/Big.cs"] = Text(1_000), ["DgmAgent.csproj"] = Text(20), ["icon.png"] = Text(10),
+        };
+
+        var source = AgentSource.From(snapshot, maxCharacters: 500);
+
+        Assert.Equal(["SUMMARY.md", "DgmAgent.csproj", "Run/AgentLoop.cs"], source.Files.Select(f => f.Path));
+        Assert.Equal(["Tools/Big.cs"], source.Omitted);
+        var prompt = DiagnosisPrompt.Build(new DiagnosisContext { Entry = new(DiagnosisKind.Task, "t"), AgentSource = source })[1].Text;
+        Assert.Contains("## Run/AgentLoop.cs\n\n```csharp\n", prompt, StringComparison.Ordinal);
+        Assert.Contains("Left out for length: Tools/Big.cs", prompt, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -78,11 +126,12 @@ public class DiagnosisTests
         var messages = DiagnosisPrompt.Build(new DiagnosisContext
         {
             Entry = new DiagnosisEntry(DiagnosisKind.Task, "py-sum"),
-            AgentSummary = "SUMMARY-TEXT",
+            AgentSource = new([new AgentSourceFile("SUMMARY.md", "SUMMARY-TEXT")], []),
             LineagePatches = ["--- a/x\n+++ b/x\n+first", "+second"],
             TaskProblem = "PROBLEM-TEXT",
             AgentLog = log,
             PredictedPatch = "",
+            HiddenTests = "### test_sum.py\n\ndef test_sum_of_two(): ...",
             TestResults = "FAILED test_sum",
         });
 
@@ -93,7 +142,9 @@ public class DiagnosisTests
         Assert.Contains("Change 2:", user, StringComparison.Ordinal);
         Assert.Contains("PROBLEM-TEXT", user, StringComparison.Ordinal);
         Assert.Contains("(empty: the agent changed nothing)", user, StringComparison.Ordinal);
-        Assert.Contains("FAILED test_sum", user, StringComparison.Ordinal);
+        Assert.Contains("```text\nFAILED test_sum\n```", user, StringComparison.Ordinal);
+        Assert.Contains("not instructions", user, StringComparison.Ordinal);
+        Assert.Contains("def test_sum_of_two", user, StringComparison.Ordinal);
         Assert.DoesNotContain("MIDDLE", user, StringComparison.Ordinal);
         Assert.Contains("characters clipped", user, StringComparison.Ordinal);
         Assert.True(user.Length < DiagnosisPrompt.MaxLogCharacters + 5_000);
@@ -103,10 +154,12 @@ public class DiagnosisTests
     [Fact]
     public void Special_entries_change_the_question()
     {
-        string Ask(DiagnosisKind kind) => DiagnosisPrompt.Build(new DiagnosisContext { Entry = new(kind, "t"), AgentSummary = "s" })[1].Text;
+        string Ask(DiagnosisKind kind, DiagnosisStyle style = DiagnosisStyle.Issues) =>
+            DiagnosisPrompt.Build(new DiagnosisContext { Entry = new(kind, "t"), Style = style, AgentSource = Source })[1].Text;
         Assert.Contains("without changing any file", Ask(DiagnosisKind.SolveEmptyPatches), StringComparison.Ordinal);
         Assert.Contains("vary from run to run", Ask(DiagnosisKind.SolveStochasticity), StringComparison.Ordinal);
         Assert.Contains("context window", Ask(DiagnosisKind.SolveContextLength), StringComparison.Ordinal);
+        Assert.Contains("must write and run its own", Ask(DiagnosisKind.SolveStochasticity, DiagnosisStyle.Exercises), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -36,6 +36,25 @@ public sealed class RunOrchestrationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_diagnosis_reads_the_parents_source_and_the_failed_tasks_hidden_tests()
+    {
+        _host.Sandbox.Report = job => job is { Job.Kind: StepKind.Grade, TaskId: "t-b" }
+            ? new StepReport { Kind = StepKind.Grade, Grade = new GradeReport { ChangedPaths = ["solution.py"], Tests = ScriptedSandbox.Ran(exitCode: 1) } }
+            : ScriptedSandbox.Succeeded(job);
+
+        await _host.RunAsync("diagnosed", WorkflowHost.Config(iterations: 1));
+
+        // The exercise-style entry draws from the failed tasks only, so the seed's t-b is diagnosed whatever the question.
+        var request = _host.Models.LastRequest!;
+        Assert.Contains("## Run/AgentLoop.cs", request, StringComparison.Ordinal);
+        Assert.Contains("## SUMMARY.md", request, StringComparison.Ordinal);
+        Assert.DoesNotContain("## SelfTest/", request, StringComparison.Ordinal);
+        Assert.Contains("### test_t-b.py", request, StringComparison.Ordinal);
+        Assert.Contains("def test_t_b_hidden()", request, StringComparison.Ordinal);
+        Assert.Contains("solve t-b", request, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Every_job_step_and_admission_is_traced_with_its_run_node_and_job()
     {
         var spans = new System.Collections.Concurrent.ConcurrentBag<System.Diagnostics.Activity>();

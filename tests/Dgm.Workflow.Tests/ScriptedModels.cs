@@ -14,6 +14,9 @@ internal sealed class ScriptedModels : IChatClientProvider
 
     public int Calls { get; private set; }
 
+    /// <summary>The user message of the last diagnosis request.</summary>
+    public string? LastRequest { get; private set; }
+
     /// <summary>When set, every call is rejected as a backend's 400 with this message.</summary>
     public string? RejectWith { get; set; }
 
@@ -24,6 +27,7 @@ internal sealed class ScriptedModels : IChatClientProvider
         public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
         {
             owner.Calls++;
+            owner.LastRequest = messages.Last().Text;
             if (owner.RejectWith is { } message)
             {
                 throw new ModelRequestRejectedException(message);

@@ -7,6 +7,7 @@ using Dgm.Core.Harness;
 using Dgm.Core.Models;
 using Dgm.Core.Runs;
 using Dgm.Core.Sandbox;
+using Dgm.Jobs.Archives;
 using Dgm.Testing;
 using Dgm.Workflow.Runs;
 using Microsoft.DurableTask.Client;
@@ -113,12 +114,17 @@ internal sealed class WorkflowHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await Host.DisposeAsync();
 
-    private static ImportedTask ScriptedTask(string id) => new(
-        new BenchmarkTask { Id = id, Language = "python", TestCommand = "pytest", ProblemStatement = $"solve {id}", HasGoldPatch = true },
-        Workspace: [],
-        Hidden: [],
-        HiddenPatch: null,
-        Gold: "diff");
+    private static ImportedTask ScriptedTask(string id)
+    {
+        using var hidden = new TempDirectory("hidden");
+        File.WriteAllText(hidden.Combine($"test_{id}.py"), $"def test_{id.Replace('-', '_')}_hidden(): assert solve()\n");
+        return new(
+            new BenchmarkTask { Id = id, Language = "python", TestCommand = "pytest", ProblemStatement = $"solve {id}", HasGoldPatch = true },
+            Workspace: [],
+            Hidden: TarPacker.Pack(hidden.Path),
+            HiddenPatch: null,
+            Gold: "diff");
+    }
 
     private sealed class EveryToolchain : IToolchainProbe
     {

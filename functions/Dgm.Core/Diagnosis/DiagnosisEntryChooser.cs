@@ -4,9 +4,11 @@ using Dgm.Core.Randomness;
 namespace Dgm.Core.Diagnosis;
 
 /// <summary>
-/// The reference's choice of what to diagnose: solve_empty_patches when at least 10% of the parent's tasks had
-/// empty patches and a 0.25 draw succeeds; else solve_stochasticity on a 0.25 draw; else solve_contextlength when
-/// context-length errors recur and a 0.25 draw succeeds; else a randomly chosen failed task.
+/// The reference's choice of what to diagnose, in its two designs. Issues (SWE-bench): solve_empty_patches when at
+/// least 10% of the parent's tasks had empty patches and a 0.25 draw succeeds; else solve_stochasticity on a 0.25
+/// draw; else solve_contextlength when context-length errors recur and a 0.25 draw succeeds; else a randomly chosen
+/// failed task. Exercises (Polyglot): a randomly chosen empty or unresolved task (any task when there is none), then
+/// the stochasticity question on a 0.25 draw, else the empty-patch question when that task's patch was empty.
 /// </summary>
 public static class DiagnosisEntryChooser
 {
@@ -16,7 +18,10 @@ public static class DiagnosisEntryChooser
     /// <summary>Context-length refusals within one attempt from which the problem counts as recurring.</summary>
     public const int RecurringContextErrors = 2;
 
-    public static DiagnosisEntry Choose(IReadOnlyList<TaskOutcome> outcomes, DeterministicRandom random)
+    public static DiagnosisEntry Choose(IReadOnlyList<TaskOutcome> outcomes, DiagnosisStyle style, DeterministicRandom random) =>
+        style == DiagnosisStyle.Issues ? ChooseForIssues(outcomes, random) : ChooseForExercises(outcomes, random);
+
+    private static DiagnosisEntry ChooseForIssues(IReadOnlyList<TaskOutcome> outcomes, DeterministicRandom random)
     {
         var empty = outcomes.Where(t => t.Verdict == AttemptStatus.EmptyPatch).ToList();
         var failed = outcomes.Where(t => t.Verdict != AttemptStatus.Resolved).ToList();
@@ -41,6 +46,22 @@ public static class DiagnosisEntryChooser
         return pool.Count == 0
             ? new(DiagnosisKind.SolveStochasticity, null)
             : new(DiagnosisKind.Task, PickTask(pool, random));
+    }
+
+    private static DiagnosisEntry ChooseForExercises(IReadOnlyList<TaskOutcome> outcomes, DeterministicRandom random)
+    {
+        // Tasks that ended in a grading error are the harness's fault, so they are not diagnosed unless nothing else is left.
+        var failed = outcomes.Where(t => t.Verdict != AttemptStatus.Resolved && !t.Attempts.All(a => a.Status == AttemptStatus.Error)).ToList();
+        var pool = failed.Count > 0 ? failed : outcomes;
+        if (pool.Count == 0)
+        {
+            return new(DiagnosisKind.SolveStochasticity, null);
+        }
+
+        var task = pool[random.NextInt(pool.Count)];
+        return random.NextDouble() < SpecialEntryChance ? new(DiagnosisKind.SolveStochasticity, task.TaskId)
+            : task.Verdict == AttemptStatus.EmptyPatch ? new(DiagnosisKind.SolveEmptyPatches, task.TaskId)
+            : new(DiagnosisKind.Task, task.TaskId);
     }
 
     private static string? PickTask(IReadOnlyList<TaskOutcome> tasks, DeterministicRandom random) =>

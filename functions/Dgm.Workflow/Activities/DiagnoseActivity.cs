@@ -1,6 +1,7 @@
 using System.Text;
 using Dgm.Core.Archive;
 using Dgm.Core.Artifacts;
+using Dgm.Core.Benchmarks;
 using Dgm.Core.Budget;
 using Dgm.Core.Diagnosis;
 using Dgm.Core.Models;
@@ -14,7 +15,7 @@ using Microsoft.Extensions.Logging;
 namespace Dgm.Workflow.Activities;
 
 /// <summary>
-/// The outer-loop diagnosis: show the diagnosis model the parent's summary, lineage and one task's log, parse its
+/// The outer-loop diagnosis: show the diagnosis model the parent's source, lineage and one task's log and hidden tests, parse its
 /// proposal and store the child's problem statement. The call is reserved against the budget first and goes through
 /// the same metered pipeline as every agent call. A problem statement stored by an interrupted earlier attempt is reused.
 /// </summary>
@@ -113,13 +114,39 @@ public sealed class DiagnoseActivity(RunCatalog catalog, RunStore runs, IArtifac
         return new DiagnosisContext
         {
             Entry = plan.Entry,
-            AgentSummary = snapshot.TryGetValue("SUMMARY.md", out var summary) ? Encoding.UTF8.GetString(summary) : "(the agent has no SUMMARY.md)",
+            Style = DiagnosisStyles.Of(suite),
+            AgentSource = AgentSource.From(snapshot),
             LineagePatches = lineage,
             TaskProblem = taskId is null ? null : suite.Task(taskId).ProblemStatement,
             AgentLog = await TextAsync(attempt?.TranscriptKey),
             PredictedPatch = await TextAsync(attempt?.PatchKey),
+            HiddenTests = taskId is null ? null : await HiddenTestsAsync(suite.Name, suite.Task(taskId)),
             TestResults = await TextAsync(attempt?.TestOutputKey),
         };
+    }
+
+    /// <summary>The task's hidden tests as text: the test patch, or each test file under its path.</summary>
+    private async Task<string?> HiddenTestsAsync(string suite, BenchmarkTask task)
+    {
+        switch (task.HiddenTests)
+        {
+            case HiddenTestsFormat.Patch:
+                return await TextAsync(SuiteLayout.HiddenPatch(suite, task.Id));
+            case HiddenTestsFormat.Files when await store.GetAsync(SuiteLayout.Hidden(suite, task.Id)) is { } archive:
+                var text = new StringBuilder();
+                foreach (var (path, content) in TarExtractor.ReadFiles(archive.Content).OrderBy(f => f.Key, StringComparer.Ordinal))
+                {
+                    // Fixtures such as images say nothing to a reader; test sources are what the diagnosis needs.
+                    if (!content.AsSpan().Contains((byte)0))
+                    {
+                        text.Append("### ").Append(path).Append("\n\n").Append(Encoding.UTF8.GetString(content).TrimEnd()).Append("\n\n");
+                    }
+                }
+
+                return text.ToString();
+            default:
+                return null;
+        }
     }
 
     private async Task<string?> TextAsync(string? key) =>

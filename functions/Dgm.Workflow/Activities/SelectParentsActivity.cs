@@ -14,11 +14,12 @@ public sealed class SelectParentsActivity(RunCatalog catalog, RunStore runs) : T
     {
         var config = await catalog.ConfigAsync(input.RunId);
         var archive = await runs.ArchiveAsync(input.RunId);
+        var style = DiagnosisStyles.Of(await catalog.SuiteAsync(input.RunId));
         return ParentSelection.Select(archive, config.Selection, config.ChildrenPerIteration, config.Seed, input.Iteration)
             .Select(pick =>
             {
                 var parent = archive.Get(pick.ParentId);
-                var entry = DiagnosisEntryChooser.Choose(parent.Outcomes.ToList(), DeterministicRandom.For(config.Seed, input.Iteration, pick.Slot, "entry"));
+                var entry = DiagnosisEntryChooser.Choose(parent.Outcomes.ToList(), style, DeterministicRandom.For(config.Seed, input.Iteration, pick.Slot, "entry"));
                 return new ChildPlan(pick.Slot, ChildPlan.IdFor(input.Iteration, pick.Slot), parent.Id, parent.SnapshotHash!, pick.ModifierId, archive.Get(pick.ModifierId).SnapshotHash!, entry);
             })
             .ToList();
