@@ -104,16 +104,16 @@ public sealed class EndToEndRunTests(QuickDgm quick)
     }
 
     [Fact]
-    public async Task A_budget_that_allows_exactly_two_children_stops_after_two_with_the_reason()
+    public async Task A_budget_that_allows_exactly_one_child_stops_after_it_with_the_reason()
     {
         const long ceiling = 100_000;
         KeyValuePair<string, string>[] ceilings = [new("models.diagnosis.tokenBudgetPerJob", $"{ceiling}"), new("models.coding.tokenBudgetPerJob", $"{ceiling}"), new("maxParallelJobs", "1")];
 
-        // Measure what the seed and two children use, then allow exactly that plus one reservation minus one token.
-        await quick.RunAsync("budget-measure", QuickDgm.Config(iterations: 2, children: 1, overrides: ceilings));
-        var twoChildren = (await quick.Dgm.Runs.LedgerAsync("budget-measure")).Spent.Tokens;
+        // Measure what the seed and one child use, then allow exactly that plus one reservation minus one token.
+        await quick.RunAsync("budget-measure", QuickDgm.Config(iterations: 1, children: 1, overrides: ceilings));
+        var oneChild = (await quick.Dgm.Runs.LedgerAsync("budget-measure")).Spent.Tokens;
 
-        var outcome = await quick.RunAsync("budget", QuickDgm.Config(iterations: 5, children: 1, overrides: [.. ceilings, new("budget.tokens", $"{twoChildren + ceiling - 1}")]));
+        var outcome = await quick.RunAsync("budget", QuickDgm.Config(iterations: 3, children: 1, overrides: [.. ceilings, new("budget.tokens", $"{oneChild + ceiling - 1}")]));
 
         Assert.Equal(RunStatus.Stopped, outcome.Status);
         Assert.Contains("budget.tokens would be crossed", outcome.Reason, StringComparison.Ordinal);
@@ -121,12 +121,12 @@ public sealed class EndToEndRunTests(QuickDgm quick)
         Assert.Equal(RunStatus.Stopped, run.Status);
         Assert.Equal(outcome.Reason, run.StopReason);
         var children = (await quick.Dgm.Runs.NodesAsync("budget")).Where(n => n.Id != ArchiveNode.SeedId).Select(n => n.Id).Order();
-        Assert.Equal(["i1-c0", "i2-c0"], children);
+        Assert.Equal(["i1-c0"], children);
         var refused = (await quick.Dgm.Runs.IterationsAsync("budget"))[^1];
-        Assert.Equal(3, refused.Iteration);
+        Assert.Equal(2, refused.Iteration);
         Assert.Contains("budget.tokens", Assert.Single(refused.Refused), StringComparison.Ordinal);
         var ledger = await quick.Dgm.Runs.LedgerAsync("budget");
-        Assert.True(ledger.Spent.Tokens <= twoChildren + ceiling - 1);
+        Assert.True(ledger.Spent.Tokens <= oneChild + ceiling - 1);
         Assert.Empty(ledger.Reserved);
     }
 
