@@ -8,7 +8,7 @@ using Microsoft.DurableTask;
 
 namespace Dgm.Workflow.Activities;
 
-/// <summary>Strips the solve patch of every hunk on a protected or non-editable path (or outside the workspace) and stores what grading may apply.</summary>
+/// <summary>Strips the solve patch of every file section on a protected or non-editable path (or outside the workspace) and stores what grading may apply.</summary>
 public sealed class PrepareGradePatchActivity(RunCatalog catalog, IArtifactStore store, JobFactory jobs) : TaskActivity<GradePatchInput, GradePatch>
 {
     /// <summary>The patch as grading applies it, stored beside the solve job's outputs.</summary>
@@ -30,7 +30,7 @@ public sealed class PrepareGradePatchActivity(RunCatalog catalog, IArtifactStore
         var transcript = outputs.Key(StepOutputs.Transcript);
         return new GradePatch(key, filtered.IsEmpty, filtered.Dropped, await store.ExistsAsync(transcript) ? transcript : null, usage.ContextLengthErrors, usage.TotalTokens)
         {
-            SolveFailure = input.Outcome.Result?.Error ?? report?.Failure ?? (report is null ? "the solve job left no report" : null),
+            SolveFailure = input.Outcome.Result?.Error ?? report?.Failure ?? (report is null ? "the solve job left no report" : null) ?? filtered.Error,
         };
     }
 }
