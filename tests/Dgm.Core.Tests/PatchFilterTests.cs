@@ -40,6 +40,26 @@ public sealed class PatchFilterTests
     }
 
     [Fact]
+    public async Task A_traditional_name_is_checked_as_git_reads_it_before_a_date()
+    {
+        using var tree = await GitTree.CreateAsync(("x y/conftest.py", "pass\n"));
+        const string patch = """
+            --- a/x y/conftest.py 2020-01-01 00:00:00.000000000 +0000
+            +++ b/x y/conftest.py 2020-01-01 00:00:00.000000000 +0000
+            @@ -1 +1 @@
+            -pass
+            +import os; os._exit(0)
+
+            """;
+
+        Assert.Contains("_exit", await tree.ApplyAndReadAsync(patch, "x y/conftest.py"), StringComparison.Ordinal);
+        var filtered = PatchFilter.Apply(patch, ["tests/**"]);
+
+        Assert.Equal(["x y/conftest.py (protected)"], filtered.Dropped);
+        Assert.True(filtered.IsEmpty);
+    }
+
+    [Fact]
     public async Task A_binary_patch_under_a_quoted_git_header_is_dropped()
     {
         using var tree = await GitTree.CreateAsync(("src/a.txt", "one\n"), ("tests/café.bin", "\0\u0001\u0002"));

@@ -33,7 +33,7 @@ public static partial class PatchParser
             }
             else if (IsTraditionalHeader(reader))
             {
-                Names(reader, named);
+                Names(reader, named, traditional: true);
                 Hunks(reader);
             }
             else if (reader.Peek.Length == 0 && starts.Count > 0)
@@ -87,7 +87,7 @@ public static partial class PatchParser
             }
             else if (IsTraditionalHeader(reader))
             {
-                Names(reader, paths);
+                Names(reader, paths, traditional: false);
                 Hunks(reader);
                 break;
             }
@@ -107,27 +107,29 @@ public static partial class PatchParser
         }
     }
 
-    /// <summary>"--- old" then "+++ new": both names, unless /dev/null.</summary>
-    private static void Names(LineReader reader, List<string> paths)
+    /// <summary>
+    /// "--- old" then "+++ new": both names, unless /dev/null. In a git section a name ends at a tab (git adds one after
+    /// a name with spaces). In a traditional one git may also end it before a trailing date, at any space or tab, so
+    /// every such reading is checked.
+    /// </summary>
+    private static void Names(LineReader reader, List<string> paths, bool traditional)
     {
         for (var i = 0; i < 2; i++)
         {
             var name = reader.Peek[4..];
-            // A name ends at a tab (git adds one after a name with spaces; diff(1) puts the date after it).
-            var quoted = name.StartsWith('"');
-            var raw = quoted ? Unquote(QuotedPrefix(name) ?? throw reader.Error("unterminated quoted name"), reader) : name.Split('\t')[0];
-            reader.Next();
-            if (raw == "/dev/null")
+            if (name.StartsWith('"'))
             {
-                continue;
+                paths.Add(StripFirstComponent(Unquote(QuotedPrefix(name) ?? throw reader.Error("unterminated quoted name"), reader)));
+            }
+            else if (name.Split('\t')[0] != "/dev/null")
+            {
+                var ends = traditional
+                    ? Enumerable.Range(1, name.Length - 1).Where(end => name[end] is ' ' or '\t').Append(name.Length)
+                    : [name.Split('\t')[0].Length];
+                paths.AddRange(ends.Select(end => name[..end]).Where(n => n != "/dev/null").Select(StripFirstComponent));
             }
 
-            paths.Add(StripFirstComponent(raw));
-            // git apply may also end an unquoted name at a space before a date; check that reading too.
-            if (!quoted && raw.Contains(' ', StringComparison.Ordinal))
-            {
-                paths.Add(StripFirstComponent(raw[..raw.IndexOf(' ', StringComparison.Ordinal)]));
-            }
+            reader.Next();
         }
     }
 
