@@ -1,6 +1,9 @@
 using System.Text;
 using System.Text.Json;
+using Dgm.Core.Benchmarks;
+using Dgm.Core.Configuration;
 using Dgm.Core.Harness;
+using Dgm.Jobs;
 using Dgm.Testing;
 
 namespace Dgm.Core.Tests;
@@ -111,6 +114,18 @@ public sealed class PatchFilterTests
             Assert.Null(await tree.ApplyAndReadAsync(filtered.Patch, "src/Templating/Templating.csproj.user"));
             Assert.Equal("class B {}\n", tree.Read("src/Templating/TemplateRenderer.cs"));
         }
+    }
+
+    [Fact]
+    public void The_grade_job_checks_the_applied_patch_against_the_implicit_imports_too()
+    {
+        var task = new BenchmarkTask { Id = "t", Language = "csharp", TestCommand = "true", ProtectedPaths = ["tests/**"], EditablePaths = ["src/**"] };
+        var job = new HarnessJobs(new RunConfig()).Grade(new JobIdentity("r", "n", "grade", "l"), "suite", task, "patch");
+        var grade = JobsJson.Read<StepSpec>(job.Environment[JobVariables.Step], "step").Grade!;
+
+        Assert.Equal(["src/**"], grade.EditablePaths);
+        Assert.Contains("tests/**", grade.ProtectedPaths);
+        Assert.True(PathGlob.AnyMatch(grade.ProtectedPaths.Select(p => new PathGlob(p)), "src/App/App.csproj.user"));
     }
 
     [Fact]
