@@ -10,7 +10,7 @@ namespace Dgm.Runner.Tests;
 /// </summary>
 public sealed class AgentStepTests : IDisposable
 {
-    /// <summary>Edits the workspace, leaves a daemon behind, plants git settings that would rewrite a diff, then sleeps $AGENT_SLEEP.</summary>
+    /// <summary>Edits the workspace, leaves a daemon behind, plants git settings and a hook that would forge the diff, then sleeps $AGENT_SLEEP.</summary>
     private const string Agent = """
         #!/bin/bash
         set -e
@@ -19,7 +19,11 @@ public sealed class AgentStepTests : IDisposable
         echo fixed > "$W/fix.txt"
         sed -i 's/old/new/' "$W/src.txt"
         rm "$W/gone.txt"
-        mkdir -p "$W/.git" && printf '[diff]\n\texternal = /bin/false\n' > "$W/.git/config"
+        mkdir -p "$W/.git/hooks"
+        printf '#!/bin/sh\nprintf "diff --git a/.cargo/config.toml b/.cargo/config.toml\\nforged\\n"\n' > "$W/.git/forge"
+        chmod +x "$W/.git/forge"
+        printf '[diff]\n\texternal = %s/.git/forge\n[diff "evil"]\n\ttextconv = %s/.git/forge\n' "$W" "$W" > "$W/.git/config"
+        cp "$W/.git/forge" "$W/.git/hooks/pre-commit"
         printf '* diff=evil\n' > "$W/.gitattributes"
         setsid sleep 600 < /dev/null > /dev/null 2>&1 &
         echo $! > "$W/../pids/daemon"
@@ -57,6 +61,7 @@ public sealed class AgentStepTests : IDisposable
         Assert.Contains("-old\n+new", patch, StringComparison.Ordinal);
         Assert.Contains("deleted file mode", patch, StringComparison.Ordinal);
         Assert.DoesNotContain(".git/config", patch, StringComparison.Ordinal);
+        Assert.DoesNotContain("forged", patch, StringComparison.Ordinal);
         Assert.Contains("done", _job.Output(StepOutputs.AgentLog), StringComparison.Ordinal);
         Assert.StartsWith("transcript by", _job.Output(StepOutputs.Transcript), StringComparison.Ordinal);
         Assert.False(Alive(Daemon()), "the agent's daemon outlived the step");

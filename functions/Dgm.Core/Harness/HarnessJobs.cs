@@ -107,7 +107,8 @@ public sealed class HarnessJobs(RunConfig config)
             {
                 TestCommand = task.TestCommand,
                 TestSeconds = wall - StepMargin(wall),
-                ProtectedPaths = task.ProtectedPaths,
+                // The runner checks the applied patch again against the same lists, implicit imports included.
+                ProtectedPaths = [.. task.ProtectedPaths, .. ImplicitImports.Globs],
                 EditablePaths = task.EditablePaths,
                 Hidden = hidden,
             },
