@@ -2,6 +2,7 @@ using System.Text.Json;
 using Dgm.Core;
 using Dgm.Core.Benchmarks;
 using Dgm.Jobs.Archives;
+using Dgm.Jobs.Files;
 
 namespace Dgm.Benchmarks;
 
@@ -9,6 +10,8 @@ namespace Dgm.Benchmarks;
 public static class FolderSuiteReader
 {
     private sealed record SuiteFile(string Name, string Description = "", int Version = 1);
+
+    private static readonly string[] TaskEntries = ["task.json", "problem.md", "workspace", "hidden", "gold.diff"];
 
     public static ImportedSuite Read(string folder, string? name = null)
     {
@@ -39,6 +42,12 @@ public static class FolderSuiteReader
 
     private static ImportedTask ReadTask(string dir)
     {
+        // Links inside workspace/ and hidden/ are packed as links; these paths themselves would be read through.
+        foreach (var path in TaskEntries.Select(f => Path.Combine(dir, f)).Prepend(dir))
+        {
+            Require(FileStat.Lstat(path) is not { Kind: FileKind.Symlink }, path, "", $"is a symlink (to '{new FileInfo(path).LinkTarget}'); a task's own files must be inside its folder");
+        }
+
         var taskFile = Path.Combine(dir, "task.json");
         if (!File.Exists(taskFile))
         {

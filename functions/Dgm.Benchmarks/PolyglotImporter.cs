@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Dgm.Core.Benchmarks;
 using Dgm.Core.Harness;
 using Dgm.Jobs.Archives;
+using Dgm.Jobs.Files;
 
 namespace Dgm.Benchmarks;
 
@@ -70,6 +71,7 @@ public static partial class PolyglotImporter
 
     private static ImportedTask ReadExercise(string dir, PolyglotLanguage rules)
     {
+        RefuseLinks(dir);
         var configPath = Path.Combine(dir, ".meta", "config.json");
         var files = ReadConfig(configPath);
         var slug = Path.GetFileName(dir);
@@ -124,6 +126,19 @@ public static partial class PolyglotImporter
             TarPacker.PackFiles(stage.Path, hidden),
             HiddenPatch: null,
             goldPatch);
+    }
+
+    /// <summary>
+    /// The exercise is read from a clone the user points at and copied into the suite; a symlink in it would carry
+    /// whatever it points at on the host, so an exercise with one is skipped with the link named.
+    /// </summary>
+    private static void RefuseLinks(string dir)
+    {
+        var link = FileStat.Lstat(dir) is { Kind: FileKind.Symlink } ? dir : TreeWalk.Below(dir).FirstOrDefault(e => e.Stat.Kind == FileKind.Symlink).Path;
+        if (link is not null)
+        {
+            throw new InvalidDataException($"{link} is a symlink (to '{new FileInfo(link).LinkTarget}'); exercises are imported without links so nothing outside them is read.");
+        }
     }
 
     private static MetaFiles ReadConfig(string configPath)

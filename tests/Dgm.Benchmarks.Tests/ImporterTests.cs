@@ -86,6 +86,21 @@ public sealed class ImporterTests : IDisposable
     }
 
     [Fact]
+    public void A_polyglot_exercise_with_a_symlink_to_a_host_file_is_skipped_with_the_link_named()
+    {
+        WriteMiniPolyglot(Write);
+        Write("host/secret.txt", "host secret");
+        var link = _dir.Combine("polyglot", "cpp", "exercises", "practice", "tally", "tally.h");
+        File.Delete(link);
+        File.CreateSymbolicLink(link, _dir.Combine("host", "secret.txt"));
+
+        var suite = PolyglotImporter.Read(_dir.Combine("polyglot"), "mini");
+
+        Assert.Empty(suite.Tasks);
+        Assert.Contains(suite.Problems, p => p.StartsWith($"{link} is a symlink (to '{_dir.Combine("host", "secret.txt")}')", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Swe_bench_instances_import_as_container_tasks_and_bad_lines_are_named()
     {
         Write("swe.jsonl", string.Join('\n',
@@ -131,6 +146,11 @@ public sealed class ImporterTests : IDisposable
         Write("suite/tasks/bad-json/task.json", """{"id":"bad-json","language":"python","testCommand":"true","timeouts":{"agentSeconds":"soon"}}""");
         Write("suite/tasks/no-workspace/task.json", """{"id":"no-workspace","language":"python","testCommand":"true"}""");
         Write("suite/tasks/no-workspace/problem.md", "x");
+        Write("host/secret.txt", "host secret");
+        Write("suite/tasks/linked/task.json", """{"id":"linked","language":"python","testCommand":"true"}""");
+        Write("suite/tasks/linked/workspace/a.py", "x = 1\n");
+        File.CreateSymbolicLink(_dir.Combine("suite", "tasks", "linked", "problem.md"), _dir.Combine("host", "secret.txt"));
+        File.CreateSymbolicLink(_dir.Combine("suite", "tasks", "ok-1", "workspace", "secret"), _dir.Combine("host", "secret.txt"));
 
         var suite = FolderSuiteReader.Read(_dir.Combine("suite"));
 
@@ -139,5 +159,11 @@ public sealed class ImporterTests : IDisposable
         Assert.Contains(suite.Problems, p => p.Contains("bad-id/task.json: id must equal the folder name 'bad-id', got 'other'", StringComparison.Ordinal));
         Assert.Contains(suite.Problems, p => p.Contains("bad-json/task.json", StringComparison.Ordinal) && p.Contains("timeouts.agentSeconds", StringComparison.Ordinal));
         Assert.Contains(suite.Problems, p => p.Contains("no-workspace/workspace is missing", StringComparison.Ordinal));
+        Assert.Contains(suite.Problems, p => p.Contains($"linked/problem.md is a symlink (to '{_dir.Combine("host", "secret.txt")}')", StringComparison.Ordinal));
+        // A link inside the workspace is packed as a link and restores as one; the host file's content never enters the suite.
+        using var restored = new TempDirectory("dgm-import-restored");
+        TarExtractor.Extract(suite.Tasks[0].Workspace!, restored.Path);
+        Assert.Equal(_dir.Combine("host", "secret.txt"), new FileInfo(restored.Combine("secret")).LinkTarget);
+        Assert.Equal(["a.py"], TarExtractor.ReadFiles(suite.Tasks[0].Workspace!).Keys);
     }
 }

@@ -13,7 +13,7 @@ public sealed class MeteredChatClientTests
     };
 
     [Theory]
-    [InlineData(null, null, null)] // nobody sets a limit (the diagnosis): none is sent, never the remaining budget
+    [InlineData(null, null, null)] // nobody sets a limit (the diagnosis): what the budget has left after the input
     [InlineData(500, null, 500)]
     [InlineData(null, 4_096, 4_096)]
     [InlineData(100_000, 4_096, 4_096)] // the model's own limit wins over a caller asking for more
@@ -22,25 +22,57 @@ public sealed class MeteredChatClientTests
     {
         var backend = new RecordingClient();
         var client = new MeteredChatClient(backend, new MemoryArtifactStore(), new ModelSpec { Name = "m", MaxOutputTokens = modelLimit });
+        var scope = Scope with { TokenBudget = 100_000 };
+        var options = scope.ApplyTo(new ChatOptions { MaxOutputTokens = asked });
+        ChatMessage[] messages = [new(ChatRole.User, "fix it")];
 
-        await client.GetResponseAsync([new ChatMessage(ChatRole.User, "fix it")], Scope.ApplyTo(new ChatOptions { MaxOutputTokens = asked }));
+        await client.GetResponseAsync(messages, options);
 
-        Assert.Equal(sent, backend.Options!.MaxOutputTokens);
+        Assert.Equal(sent ?? 100_000 - MeteredChatClient.InputTokenBound(messages, options, "m"), (long?)backend.Options!.MaxOutputTokens);
     }
 
     [Fact]
-    public async Task A_call_with_little_budget_left_keeps_its_output_limit()
+    public async Task A_call_within_budget_settles_its_reservation_to_the_metered_usage()
     {
         var store = new MemoryArtifactStore();
-        var backend = new RecordingClient { OutputTokens = 990 };
+        var client = new MeteredChatClient(new RecordingClient { OutputTokens = 7 }, store, new ModelSpec { Name = "m" });
+
+        await client.GetResponseAsync([new ChatMessage(ChatRole.User, "fix it")], Scope.ApplyTo(new ChatOptions { MaxOutputTokens = 300 }));
+
+        var usage = await MeteredChatClient.ReadUsageAsync(store, Scope);
+        Assert.Equal((1, 5L, 7L, 0L), (usage.Calls, usage.InputTokens, usage.OutputTokens, usage.ReservedTokens));
+    }
+
+    [Fact]
+    public async Task A_call_whose_worst_case_does_not_fit_is_refused_before_it_is_forwarded()
+    {
+        var store = new MemoryArtifactStore();
+        var backend = new RecordingClient();
         var client = new MeteredChatClient(backend, store, new ModelSpec { Name = "m" });
-        var options = Scope.ApplyTo(new ChatOptions { MaxOutputTokens = 800 });
+        ChatMessage[] messages = [new(ChatRole.User, "first")];
+        var probe = Scope.ApplyTo(new ChatOptions { MaxOutputTokens = 800 });
+        var scope = Scope with { TokenBudget = MeteredChatClient.InputTokenBound(messages, probe, "m") + 800 };
+        var options = scope.ApplyTo(new ChatOptions { MaxOutputTokens = 800 });
 
-        await client.GetResponseAsync([new ChatMessage(ChatRole.User, "first")], options);
-        await client.GetResponseAsync([new ChatMessage(ChatRole.User, "second")], options);
+        await client.GetResponseAsync(messages, options); // the worst case fits exactly
+        var refused = await Assert.ThrowsAsync<TokenBudgetExceededException>(() => client.GetResponseAsync(messages, options));
 
-        Assert.Equal(800, backend.Options!.MaxOutputTokens);
-        await Assert.ThrowsAsync<TokenBudgetExceededException>(() => client.GetResponseAsync([new ChatMessage(ChatRole.User, "third")], options));
+        Assert.Equal(1, backend.Calls);
+        Assert.Equal((10L, 0L, scope.TokenBudget), (refused.Used, refused.Reserved, refused.Needed));
+        Assert.Contains($"Token budget of {scope.TokenBudget:N0} for job job-1", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(1, (await MeteredChatClient.ReadUsageAsync(store, scope)).Calls);
+    }
+
+    [Fact]
+    public async Task A_failed_call_releases_its_reservation()
+    {
+        var store = new MemoryArtifactStore();
+        var client = new MeteredChatClient(new RecordingClient { Failure = new ContextLengthExceededException("too long") }, store, new ModelSpec { Name = "m" });
+
+        await Assert.ThrowsAsync<ContextLengthExceededException>(() => client.GetResponseAsync([new ChatMessage(ChatRole.User, "x")], Scope.ApplyTo(new ChatOptions())));
+
+        var usage = await MeteredChatClient.ReadUsageAsync(store, Scope);
+        Assert.Equal((0, 0L, 1), (usage.Calls, usage.ReservedTokens, usage.ContextLengthErrors));
     }
 
     private sealed class RecordingClient : IChatClient
@@ -49,9 +81,19 @@ public sealed class MeteredChatClientTests
 
         public long OutputTokens { get; init; } = 5;
 
+        public Exception? Failure { get; init; }
+
+        public int Calls { get; private set; }
+
         public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
         {
             Options = options;
+            Calls++;
+            if (Failure is not null)
+            {
+                return Task.FromException<ChatResponse>(Failure);
+            }
+
             return Task.FromResult(new ChatResponse(new ChatMessage(ChatRole.Assistant, "ok"))
             {
                 Usage = new UsageDetails { InputTokenCount = 5, OutputTokenCount = OutputTokens },

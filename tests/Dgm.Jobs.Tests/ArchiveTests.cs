@@ -128,6 +128,18 @@ public sealed class ArchiveTests
         Assert.Contains("entries", Assert.Throws<InvalidDataException>(() => TarExtractor.ReadFiles(many, limits)).Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Reading_into_memory_stops_at_the_in_memory_limit_without_being_told()
+    {
+        // 300 MB of zeros packs to well under a megabyte; reading it whole into memory must be refused by default.
+        var bomb = Archive(new PaxTarEntry(TarEntryType.RegularFile, "zeros") { DataStream = new MemoryStream(new byte[300 * 1024 * 1024]) });
+
+        Assert.True(bomb.Length < 1024 * 1024, $"the bomb is {bomb.Length} bytes packed");
+        Assert.Equal(
+            $"The archive unpacks to more than {ArchiveLimits.InMemory.MaxBytes} bytes (at 'zeros'); refusing to unpack it.",
+            Assert.Throws<InvalidDataException>(() => TarExtractor.ReadFiles(bomb)).Message);
+    }
+
     private static byte[] Gunzip(byte[] archive)
     {
         using var output = new MemoryStream();

@@ -76,8 +76,8 @@ public sealed record ModelSpec
     public long TokenBudgetPerJob { get; init; } = 400_000;
 
     /// <summary>
-    /// The model's own output limit per call. A call asks for no more than this; when neither the caller nor the
-    /// configuration sets a limit, none is sent and the backend's default applies.
+    /// The model's own output limit per call. A call asks for no more than this; a call that sets no limit is sent
+    /// what its job's token budget has left, capped by this (set it when the budget is above what the backend accepts).
     /// </summary>
     public int? MaxOutputTokens { get; init; }
 }

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Dgm.Core.Artifacts;
@@ -8,9 +9,10 @@ using Microsoft.Extensions.AI;
 namespace Dgm.Core.Models;
 
 /// <summary>
-/// The one road to a model, for sandboxed agents (through the gateway) and outer-loop diagnosis alike: it refuses
-/// a call once the scope's token budget is used up, caps the output at the model's own limit, meters
-/// tokens and dollars per job, and writes every request/response pair as a transcript artifact.
+/// The one road to a model, for sandboxed agents (through the gateway) and outer-loop diagnosis alike: it reserves
+/// each call's worst case against the scope's token budget before forwarding it and refuses a call that cannot fit,
+/// caps the output at the model's own limit, meters tokens and dollars per job, and writes every request/response
+/// pair as a transcript artifact.
 /// </summary>
 public sealed class MeteredChatClient(IChatClient inner, IArtifactStore store, ModelSpec model) : DelegatingChatClient(inner)
 {
@@ -29,52 +31,79 @@ public sealed class MeteredChatClient(IChatClient inner, IArtifactStore store, M
     {
         var scope = ModelCallScope.From(options)
             ?? throw new InvalidOperationException("A model call needs a ModelCallScope in its options; unscoped calls cannot be metered.");
-        var usage = await ReadUsageAsync(store, scope, cancellationToken);
-        var remaining = scope.TokenBudget - usage.TotalTokens;
-        if (remaining <= 0)
-        {
-            throw new TokenBudgetExceededException(scope, usage.TotalTokens);
-        }
-
+        var conversation = messages as IList<ChatMessage> ?? messages.ToList();
         var forwarded = options!.Clone();
-        // Never the remaining budget: backends reject a max_tokens above the model's own limit. The budget is
-        // enforced before each call instead, so one call can overrun it by at most one reply.
+        // Backends reject a max_tokens above the model's own limit, so a caller's ask is capped by it.
         forwarded.MaxOutputTokens = (forwarded.MaxOutputTokens, model.MaxOutputTokens) switch
         {
             ({ } asked, { } limit) => Math.Min(asked, limit),
-            var (asked, limit) => asked ?? limit,
+            var (asked, _) => asked,
         };
-        var conversation = messages as IList<ChatMessage> ?? messages.ToList();
+        var reservation = await ReserveAsync(scope, InputTokenBound(conversation, forwarded, model.Name), forwarded.MaxOutputTokens, cancellationToken);
+        forwarded.MaxOutputTokens = reservation.Output;
 
         ChatResponse response;
         try
         {
             response = await base.GetResponseAsync(conversation, forwarded, cancellationToken);
         }
-        catch (ContextLengthExceededException)
+        catch (Exception ex)
         {
-            await RecordAsync(scope, new ModelUsage { ContextLengthErrors = 1 }, cancellationToken);
+            await SettleAsync(scope, reservation.Tokens, new ModelUsage { ContextLengthErrors = ex is ContextLengthExceededException ? 1 : 0 });
             throw;
         }
 
         var input = response.Usage?.InputTokenCount ?? Estimate(conversation);
         var output = response.Usage?.OutputTokenCount ?? Estimate(response.Messages);
-        var call = await RecordAsync(scope, new ModelUsage
+        var call = await SettleAsync(scope, reservation.Tokens, new ModelUsage
         {
             Calls = 1,
             InputTokens = input,
             OutputTokens = output,
             Dollars = CostModel.ModelCost(model, input, output),
-        }, cancellationToken);
+        });
         await WriteTranscriptAsync(scope, call, conversation, forwarded, response, cancellationToken);
         return response;
     }
 
+    /// <summary>
+    /// An upper bound on the input tokens of a request: its UTF-8 bytes as sent in the OpenAI format. A byte-level
+    /// tokenizer never makes more tokens than bytes, and the JSON around each message covers its framing tokens.
+    /// </summary>
+    public static long InputTokenBound(IEnumerable<ChatMessage> messages, ChatOptions? options, string modelName) =>
+        Encoding.UTF8.GetByteCount(OpenAIWire.RequestJson(messages, options, modelName).ToJsonString());
+
     public override IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
         throw new NotSupportedException("The DGM meters whole responses; streaming is not offered.");
 
-    /// <summary>Adds to the job's usage (a read-modify-write that survives concurrent calls) and returns the call number.</summary>
-    private async Task<int> RecordAsync(ModelCallScope scope, ModelUsage delta, CancellationToken cancellationToken)
+    /// <summary>
+    /// Holds the call's worst case (its input bound plus the output limit sent) against the budget in one atomic
+    /// update of the job's usage, so concurrent calls can never together reserve more than the budget. A call that
+    /// asks for no output limit gets what the budget has left after its input, capped by the model's own limit.
+    /// </summary>
+    private async Task<(long Tokens, int Output)> ReserveAsync(ModelCallScope scope, long input, int? askedOutput, CancellationToken cancellationToken)
+    {
+        var output = 0;
+        await store.UpdateAsync<ModelUsage>(UsageKey(scope), current =>
+        {
+            current ??= new ModelUsage();
+            var left = scope.TokenBudget - current.TotalTokens - current.ReservedTokens - input;
+            output = askedOutput ?? (int)Math.Clamp(left, 0, model.MaxOutputTokens ?? int.MaxValue);
+            if (output < 1 || output > left)
+            {
+                throw new TokenBudgetExceededException(scope, current.TotalTokens, current.ReservedTokens, input + Math.Max(output, 1));
+            }
+
+            return current with { ReservedTokens = current.ReservedTokens + input + output };
+        }, cancellationToken);
+        return (input + output, output);
+    }
+
+    /// <summary>
+    /// Releases a reservation and adds what the call was metered at; returns the call number. Not cancellable: a
+    /// reservation left behind would shrink the job's budget for good.
+    /// </summary>
+    private async Task<int> SettleAsync(ModelCallScope scope, long reserved, ModelUsage delta)
     {
         var usage = await store.UpdateAsync<ModelUsage>(UsageKey(scope), current => new ModelUsage
         {
@@ -83,7 +112,8 @@ public sealed class MeteredChatClient(IChatClient inner, IArtifactStore store, M
             OutputTokens = (current?.OutputTokens ?? 0) + delta.OutputTokens,
             Dollars = (current?.Dollars ?? 0) + delta.Dollars,
             ContextLengthErrors = (current?.ContextLengthErrors ?? 0) + delta.ContextLengthErrors,
-        }, cancellationToken);
+            ReservedTokens = (current?.ReservedTokens ?? 0) - reserved,
+        }, CancellationToken.None);
         return usage.Calls;
     }
 

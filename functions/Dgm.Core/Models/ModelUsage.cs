@@ -16,18 +16,26 @@ public sealed record ModelUsage
     /// <summary>Requests the model refused for exceeding its context window.</summary>
     public int ContextLengthErrors { get; init; }
 
+    /// <summary>Worst cases held by calls in flight; each is settled to the call's metered tokens when it returns.</summary>
+    public long ReservedTokens { get; init; }
+
     [JsonIgnore]
 
     public long TotalTokens => InputTokens + OutputTokens;
 }
 
-/// <summary>A scope has used its whole token budget; nothing more is forwarded.</summary>
-public sealed class TokenBudgetExceededException(ModelCallScope scope, long used)
-    : Exception($"Token budget exhausted for job {scope.JobId} ({scope.Purpose} {scope.Key}): {used:N0} of {scope.TokenBudget:N0} tokens used; no further model calls are forwarded.")
+/// <summary>A call's worst case does not fit in what its scope's token budget has left; it is not forwarded.</summary>
+public sealed class TokenBudgetExceededException(ModelCallScope scope, long used, long reserved, long needed)
+    : Exception($"Token budget of {scope.TokenBudget:N0} for job {scope.JobId} ({scope.Purpose} {scope.Key}) cannot cover this call: "
+        + $"{used:N0} tokens used and {reserved:N0} reserved by calls in flight, and this call needs up to {needed:N0}; it was not forwarded.")
 {
     public ModelCallScope Scope { get; } = scope;
 
     public long Used { get; } = used;
+
+    public long Reserved { get; } = reserved;
+
+    public long Needed { get; } = needed;
 }
 
 /// <summary>The backend refused a request for exceeding the model's context window.</summary>

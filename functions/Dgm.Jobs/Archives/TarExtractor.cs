@@ -9,6 +9,9 @@ public sealed record ArchiveLimits(long MaxBytes, int MaxEntries)
 {
     /// <summary>Generous for agent sources, suites and job outputs; far below what would hurt a host.</summary>
     public static ArchiveLimits Default { get; } = new(4L * 1024 * 1024 * 1024, 1_000_000);
+
+    /// <summary>For archives read into memory (the diagnosis reads a parent's snapshot): an agent's sources, not a disk's worth.</summary>
+    public static ArchiveLimits InMemory { get; } = new(256L * 1024 * 1024, 100_000);
 }
 
 /// <summary>
@@ -76,10 +79,10 @@ public static class TarExtractor
         Extract(stream, target, limits);
     }
 
-    /// <summary>The archive's regular files as (relative path, content), for readers that need no disk.</summary>
+    /// <summary>The archive's regular files as (relative path, content), for readers that need no disk; capped by <see cref="ArchiveLimits.InMemory"/> unless told otherwise.</summary>
     public static IReadOnlyDictionary<string, byte[]> ReadFiles(byte[] archive, ArchiveLimits? limits = null)
     {
-        var budget = new Budget(limits ?? ArchiveLimits.Default);
+        var budget = new Budget(limits ?? ArchiveLimits.InMemory);
         var files = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         using var gzip = new GZipStream(new MemoryStream(archive, writable: false), CompressionMode.Decompress);
         using var tar = new TarReader(gzip);

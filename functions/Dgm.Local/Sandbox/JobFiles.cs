@@ -31,11 +31,15 @@ internal static class JobFiles
 
     /// <summary>
     /// Uploads the outputs that exist as asked (a directory to pack, a regular file to copy); anything else, or a path
-    /// that goes through a symlink the job made, is treated as missing rather than followed.
+    /// that goes through a symlink the job made, is treated as missing rather than followed. Outputs past the job's
+    /// disk limit (apparent or allocated size) or entry cap are left behind, and the reason is returned for the job's
+    /// result: a job's files can fail that job, never the run that collects it.
     /// </summary>
-    public static async Task<IReadOnlyList<ArtifactRef>> CollectAsync(IArtifactStore store, SandboxJob job, JobLayout layout, CancellationToken cancellationToken)
+    public static async Task<(IReadOnlyList<ArtifactRef> Outputs, string? Refusal)> CollectAsync(
+        IArtifactStore store, SandboxJob job, JobLayout layout, CancellationToken cancellationToken)
     {
         var collected = new List<ArtifactRef>();
+        var cap = new OutputCap(job.Limits.DiskMb * 1024L * 1024, OutputCap.DefaultMaxEntries);
         foreach (var output in job.Outputs)
         {
             var path = layout.HostPath(RelativePath.Normalize(output.Path, "Output path"));
@@ -46,6 +50,11 @@ internal static class JobFiles
             catch (InvalidDataException)
             {
                 continue;
+            }
+
+            if (cap.Admit(path, output.Path) is { } refusal)
+            {
+                return (collected, refusal);
             }
 
             var content = (output.Pack, FileStat.Lstat(path)?.Kind) switch
@@ -60,6 +69,6 @@ internal static class JobFiles
             }
         }
 
-        return collected;
+        return (collected, null);
     }
 }

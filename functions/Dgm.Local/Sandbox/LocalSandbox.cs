@@ -123,6 +123,7 @@ public sealed class LocalSandbox : ISandbox, IAsyncDisposable
         }
 
         var outcome = await running.Supervisor.Completion.WaitAsync(cancellationToken);
+        var (outputs, refusal) = await JobFiles.CollectAsync(_store, running.Job, running.Layout, cancellationToken);
         return new SandboxJobResult
         {
             JobId = handle.JobId,
@@ -132,8 +133,8 @@ public sealed class LocalSandbox : ISandbox, IAsyncDisposable
             Usage = outcome.Usage,
             Output = outcome.Output,
             OutputTruncated = outcome.OutputTruncated,
-            Outputs = await JobFiles.CollectAsync(_store, running.Job, running.Layout, cancellationToken),
-            Error = outcome.Error,
+            Outputs = outputs,
+            Error = outcome.Error ?? refusal,
         };
     }
 

@@ -77,7 +77,7 @@ public sealed class DiagnoseActivity(RunCatalog catalog, RunStore runs, IArtifac
             logger.LogError("The diagnosis model rejected the request for child {ChildId} in run {RunId}: {Reason}", plan.ChildId, input.RunId, ex.Message);
             throw;
         }
-        catch (Exception ex) when (ex is ModelUnavailableException or TokenBudgetExceededException or ContextLengthExceededException)
+        catch (Exception ex) when (ex is ModelUnavailableException or TokenBudgetExceededException or ContextLengthExceededException or InvalidDataException)
         {
             logger.LogWarning("Diagnosis of child {ChildId} in run {RunId} failed: {Reason}", plan.ChildId, input.RunId, ex.Message);
             return new Diagnosed(null, ex.Message, BudgetExhausted: false);
@@ -96,7 +96,17 @@ public sealed class DiagnoseActivity(RunCatalog catalog, RunStore runs, IArtifac
     private async Task<DiagnosisContext> ContextAsync(string runId, ChildPlan plan)
     {
         var archive = await runs.ArchiveAsync(runId);
-        var snapshot = TarExtractor.ReadFiles((await store.GetAsync(ArtifactKeys.Snapshot(plan.ParentSnapshot)))!.Content);
+        IReadOnlyDictionary<string, byte[]> snapshot;
+        try
+        {
+            snapshot = TarExtractor.ReadFiles((await store.GetAsync(ArtifactKeys.Snapshot(plan.ParentSnapshot)))!.Content);
+        }
+        catch (InvalidDataException ex)
+        {
+            // A parent whose snapshot cannot be read safely yields a rejected child with the reason, never a failed run.
+            throw new InvalidDataException($"The parent's snapshot {plan.ParentSnapshot} cannot be read: {ex.Message}", ex);
+        }
+
         var lineage = new List<string>();
         foreach (var node in archive.Lineage(plan.ParentId).Where(n => n.ParentId is not null))
         {

@@ -151,10 +151,13 @@ public sealed class GatewayServerTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData(200, 2)] // two calls of 100 tokens use the budget exactly; the third is refused
-    [InlineData(201, 3)] // one token left: the third call is forwarded with the caller's output limit
-    public async Task The_token_budget_is_enforced_at_its_exact_boundary(long budget, int forwarded)
+    [InlineData(0, 2)] // after one call of 100 tokens, the second call's worst case fits exactly; the third is refused
+    [InlineData(-1, 1)] // one token short: the second call's worst case cannot fit
+    public async Task The_token_budget_is_enforced_at_its_exact_boundary(long slack, int forwarded)
     {
+        // Each call reserves its input bound plus the 500 output tokens it asks for, and settles to the 100 it used.
+        var request = OpenAIWire.ParseRequest(Encoding.UTF8.GetBytes(Body));
+        var budget = 100 + MeteredChatClient.InputTokenBound(request.Messages, request.Options, "demo") + 500 + slack;
         var token = Token(budget, job: $"budget-{budget}");
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < 4; i++)
@@ -164,19 +167,16 @@ public sealed class GatewayServerTests : IAsyncLifetime
 
         Assert.Equal(Enumerable.Repeat(HttpStatusCode.OK, forwarded).Concat(Enumerable.Repeat((HttpStatusCode)429, 4 - forwarded)), statuses);
         var scope = new ModelCallScope { RunId = Run, NodeId = "seed", TaskId = "py-a", Purpose = ModelPurpose.Solve, JobId = $"budget-{budget}", TokenBudget = budget };
-        Assert.Equal(forwarded, (await MeteredChatClient.ReadUsageAsync(_store, scope)).Calls);
+        var usage = await MeteredChatClient.ReadUsageAsync(_store, scope);
+        Assert.Equal((forwarded, forwarded * 100L, 0L), (usage.Calls, usage.TotalTokens, usage.ReservedTokens));
         Assert.False(await _store.ExistsAsync(MeteredChatClient.TranscriptKey(scope, forwarded + 1)));
 
         var refused = await PostAsync(token);
         Assert.Equal("token_budget_exceeded", refused.Json["error"]!["code"]!.GetValue<string>());
-        Assert.Contains($"of {budget:N0} tokens used", refused.Json["error"]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains($"Token budget of {budget:N0} for job budget-{budget}", refused.Json["error"]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains($"{forwarded * 100:N0} tokens used and 0 reserved", refused.Json["error"]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal(LogLevel.Warning, _log.LatestRecord.Level);
         Assert.StartsWith($"Token budget refused a solve call of job budget-{budget} in run r1", _log.LatestRecord.Message, StringComparison.Ordinal);
-        if (forwarded == 3)
-        {
-            var last = JsonNode.Parse((await _store.GetAsync(MeteredChatClient.TranscriptKey(scope, 3)))!.Content)!;
-            Assert.Equal(500, last["request"]!["max_tokens"]!.GetValue<int>());
-        }
     }
 
     [Fact]

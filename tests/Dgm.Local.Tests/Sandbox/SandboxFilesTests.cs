@@ -63,6 +63,26 @@ public sealed class SandboxFilesTests
         Assert.Equal("-> /etc/shadow", Entries((await harness.Store.GetAsync("out/dir.tar.gz"))!.Content)["shadow"]);
     }
 
+    [Theory]
+    [MemberData(nameof(Isolations))]
+    public async Task A_sparse_output_past_the_disk_limit_fails_its_job_and_never_reaches_the_store(string isolation)
+    {
+        await using var harness = new SandboxHarness(isolation);
+        var job = harness.Job("echo kept > small.txt; mkdir out; truncate -s 1536M out/sparse.bin", SandboxHarness.Limits(diskMb: 1024)) with
+        {
+            Outputs = [new SandboxOutput("small.txt", "out/small.txt", Pack: false), new SandboxOutput("out", "out/out.tar.gz", Pack: true)],
+        };
+
+        var result = await harness.RunAsync(job);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.False(result.Succeeded);
+        Assert.StartsWith("output 'out' was not collected: the job's outputs reach 1,610,612,741 bytes", result.Error, StringComparison.Ordinal);
+        Assert.Contains("over the limit of 1,073,741,824 bytes", result.Error, StringComparison.Ordinal);
+        Assert.Equal(["out/small.txt"], result.Outputs.Select(o => o.Key));
+        Assert.False(await harness.Store.ExistsAsync("out/out.tar.gz"));
+    }
+
     /// <summary>Entry name → content (files), "-> target" (symlinks) or "" (directories).</summary>
     private static SortedDictionary<string, string> Entries(byte[] archive)
     {
