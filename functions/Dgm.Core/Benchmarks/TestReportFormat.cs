@@ -9,7 +9,7 @@ public enum TestReportFormat
     /// <summary>No report: the grade is the test command's exit code alone (tasks not yet moved to a report).</summary>
     None,
 
-    /// <summary>JUnit XML (<c>*.xml</c>): pytest <c>--junitxml</c>, the JUnit console launcher's <c>--reports-dir</c>, Catch2 <c>-r junit</c>.</summary>
+    /// <summary>JUnit XML (<c>*.xml</c>): pytest <c>--junitxml</c>, the JUnit console launcher's <c>--reports-dir</c>.</summary>
     JunitXml,
 
     /// <summary>Jest's <c>--json --outputFile</c>.</summary>
@@ -20,4 +20,7 @@ public enum TestReportFormat
 
     /// <summary>Rust libtest's console output (<c>cargo test</c>, captured with <c>tee</c>).</summary>
     Libtest,
+
+    /// <summary>Catch2's XML reporter (<c>-r xml -o catch2.xml</c>).</summary>
+    Catch2Xml,
 }

@@ -48,7 +48,7 @@ public sealed class JobOutputs(IArtifactStore store, JobIdentity id)
         {
             return TarExtractor.ReadFiles(bytes, ReportLimits);
         }
-        catch (InvalidDataException)
+        catch (Exception ex) when (ex is InvalidDataException or IOException)
         {
             return new Dictionary<string, byte[]>();
         }

@@ -8,20 +8,24 @@ namespace Dgm.Core.Harness.TestReports;
 /// </summary>
 public static class TestReportCheck
 {
+    /// <summary>The tests a report lists; <see cref="InvalidDataException"/> when it is missing or unreadable.</summary>
+    public static ReportedTests Read(TestReportFormat format, IReadOnlyDictionary<string, byte[]> files) => format switch
+    {
+        TestReportFormat.JunitXml => JUnitXmlReport.Parse(files),
+        TestReportFormat.JestJson => JestJsonReport.Parse(files),
+        TestReportFormat.GoTestJson => GoTestJsonReport.Parse(files),
+        TestReportFormat.Libtest => LibtestReport.Parse(files),
+        TestReportFormat.Catch2Xml => Catch2XmlReport.Parse(files),
+        _ => throw new ArgumentOutOfRangeException(nameof(format), format, "no report to read"),
+    };
+
     /// <summary>Null when the report shows every test passed; otherwise why not.</summary>
     public static string? WhyNotPassed(TestReportFormat format, IReadOnlyDictionary<string, byte[]> files)
     {
         ReportedTests reported;
         try
         {
-            reported = format switch
-            {
-                TestReportFormat.JunitXml => JUnitXmlReport.Parse(files),
-                TestReportFormat.JestJson => JestJsonReport.Parse(files),
-                TestReportFormat.GoTestJson => GoTestJsonReport.Parse(files),
-                TestReportFormat.Libtest => LibtestReport.Parse(files),
-                _ => throw new ArgumentOutOfRangeException(nameof(format), format, "no report to check"),
-            };
+            reported = Read(format, files);
         }
         catch (InvalidDataException ex)
         {
