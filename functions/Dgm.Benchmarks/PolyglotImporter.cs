@@ -100,6 +100,10 @@ public static partial class PolyglotImporter
             var classPath = JavaClassPath(Path.Combine(dir, "build.gradle"), toolchain);
             testCommand = $"export DGM_JAVA_CLASSPATH='{string.Join(':', classPath)}' && {testCommand}";
         }
+        else if (rules.Language == "cpp")
+        {
+            testCommand = $"export DGM_EXERCISE='{slug}' && {testCommand}";
+        }
 
         using var stage = new StagedExercise(dir);
         Prepare(stage, rules.Language, slug, tests);
@@ -111,6 +115,7 @@ public static partial class PolyglotImporter
             Toolchain = [.. toolchain.Keys],
             ToolchainProviders = toolchain,
             TestCommand = testCommand,
+            TestReport = rules.TestReport,
             TestHint = rules.TestHint,
             EditablePaths = editable,
             ProtectedPaths = [.. hidden, .. files.Invalidator ?? [], .. rules.Hooks],

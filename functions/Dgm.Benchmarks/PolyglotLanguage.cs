@@ -1,16 +1,20 @@
+using Dgm.Core.Benchmarks;
+
 namespace Dgm.Benchmarks;
 
 /// <summary>
 /// How one Polyglot language is graded, as the reference harnesses do it (Aider's benchmark.py, DGM's
-/// polyglot/constants.py): the test command (pass = it exits 0 within the test time limit), what must be on the
-/// sandbox's PATH with the package that provides it, and the paths a patch may never change beyond the tests.
+/// polyglot/constants.py): the test command (pass = it exits 0 within the test time limit and the test runner's own
+/// report, written into <c>$DGM_REPORT_DIR</c>, lists every test passed), what must be on the sandbox's PATH with
+/// the package that provides it, and the paths a patch may never change beyond the tests.
 /// </summary>
 /// <param name="Language">The folder name in the benchmark, also the task's language.</param>
 /// <param name="TestCommand">Bash, run in the workspace with the hidden tests in place.</param>
+/// <param name="TestReport">The report the test command writes into <c>$DGM_REPORT_DIR</c>.</param>
 /// <param name="Toolchain">Commands (or absolute files) the test command needs, each with what provides it.</param>
 /// <param name="Hooks">Globs of files that could change how the tests run (configuration, build scripts).</param>
 /// <param name="TestHint">What the agent is told about testing.</param>
-internal sealed record PolyglotLanguage(string Language, string TestCommand, IReadOnlyDictionary<string, string> Toolchain, string[] Hooks, string TestHint);
+internal sealed record PolyglotLanguage(string Language, string TestCommand, TestReportFormat TestReport, IReadOnlyDictionary<string, string> Toolchain, string[] Hooks, string TestHint);
 
 /// <summary>The six languages of the benchmark: one table, so grading from test reports can sit beside each command.</summary>
 internal static class PolyglotLanguages
@@ -41,13 +45,18 @@ internal static class PolyglotLanguages
     {
         new(
             "cpp",
-            "mkdir -p build && cd build && cmake -DEXERCISM_RUN_ALL_TESTS=1 -G 'Unix Makefiles' .. && make",
+            // make runs the test binary (named after the exercise, DGM_EXERCISE, set per task) as the reference does; it
+            // runs again for its report.
+            "mkdir -p build && cd build && cmake -DEXERCISM_RUN_ALL_TESTS=1 -G 'Unix Makefiles' .. && make "
+                + "&& \"./$DGM_EXERCISE\" -r xml -o \"$DGM_REPORT_DIR/catch2.xml\"",
+            TestReportFormat.Catch2Xml,
             Compilers,
             ["CMakeLists.txt", "**/*.cmake", "test/**", "build/**"],
             $"{HiddenTests} (the CMakeLists.txt builds <name>_test.cpp with test/catch.hpp: `mkdir -p build && cd build && cmake .. && make`)."),
         new(
             "go",
-            "export GOPROXY=off GOTOOLCHAIN=local && go test ./...",
+            "set -o pipefail && export GOPROXY=off GOTOOLCHAIN=local && go test -json ./... | tee \"$DGM_REPORT_DIR/go-test.json\"",
+            TestReportFormat.GoTestJson,
             new Dictionary<string, string> { ["go"] = "Debian golang-go" },
             ["go.mod", "go.sum", "go.work", "**/*_test.go", "vendor/**"],
             $"{HiddenTests} in a *_test.go file with `go test ./...`."),
@@ -56,7 +65,8 @@ internal static class PolyglotLanguages
             // Gradle's wrapper downloads Gradle, so the tests compile with javac and run on the JUnit console launcher,
             // the exercise's build.gradle dependencies on the class path (DGM_JAVA_CLASSPATH, set per task).
             "out=$(mktemp -d) && javac -nowarn -encoding UTF-8 -d \"$out\" -cp \"$DGM_JAVA_CLASSPATH\" $(find src/main/java src/test/java -name '*.java') "
-                + $"&& java -jar {JavaLauncher} --disable-banner --details=tree --fail-if-no-tests --class-path \"$out:$DGM_JAVA_CLASSPATH\" --scan-class-path",
+                + $"&& java -jar {JavaLauncher} --disable-banner --details=tree --fail-if-no-tests --reports-dir \"$DGM_REPORT_DIR\" --class-path \"$out:$DGM_JAVA_CLASSPATH\" --scan-class-path",
+            TestReportFormat.JunitXml,
             new Dictionary<string, string>
             {
                 ["javac"] = "Debian openjdk-17-jdk-headless",
@@ -68,7 +78,8 @@ internal static class PolyglotLanguages
         new(
             "javascript",
             // As Aider's npm-test.sh: one shared node_modules linked in, skipped tests enabled (done on the hidden tests at import).
-            $"ln -sfn {JavaScriptModules} node_modules && npm run test",
+            $"ln -sfn {JavaScriptModules} node_modules && npm run test -- --json --outputFile=\"$DGM_REPORT_DIR/jest.json\"",
+            TestReportFormat.JestJson,
             new Dictionary<string, string>
             {
                 ["node"] = "Debian nodejs",
@@ -79,7 +90,8 @@ internal static class PolyglotLanguages
             $"{HiddenTests} with Jest (`ln -sfn {JavaScriptModules} node_modules && npx jest`)."),
         new(
             "python",
-            "pytest -rA --tb=long -p no:cacheprovider",
+            "pytest -rA --tb=long -p no:cacheprovider --junitxml=\"$DGM_REPORT_DIR/pytest.xml\"",
+            TestReportFormat.JunitXml,
             new Dictionary<string, string> { ["pytest"] = "Debian python3-pytest" },
             ["conftest.py", "**/conftest.py", "pytest.ini", "setup.cfg", "pyproject.toml", "tox.ini", "**/*_test.py", "**/test_*.py", "sitecustomize.py", "usercustomize.py", "**/*.pth"],
             $"{HiddenTests} with pytest."),
@@ -87,8 +99,9 @@ internal static class PolyglotLanguages
             "rust",
             // Cargo.toml is a solution file (for dependencies), so a manifest that changes which tests build or how they
             // run is refused before cargo starts.
-            "if grep -nE '^[[:space:]]*(\\[\\[(test|bin|example|bench)\\]\\]|\\[lib\\]|\\[patch|\\[replace|\\[profile|(build|autotests|autobins|autoexamples|harness|test|path|workspace)[[:space:]]*=)' Cargo.toml; "
-                + "then echo 'Cargo.toml changes how the tests are built or run; refused.' >&2; exit 1; fi && cargo test -- --include-ignored",
+            "set -o pipefail; if grep -nE '^[[:space:]]*(\\[\\[(test|bin|example|bench)\\]\\]|\\[lib\\]|\\[patch|\\[replace|\\[profile|(build|autotests|autobins|autoexamples|harness|test|path|workspace)[[:space:]]*=)' Cargo.toml; "
+                + "then echo 'Cargo.toml changes how the tests are built or run; refused.' >&2; exit 1; fi && cargo test -- --include-ignored 2>&1 | tee \"$DGM_REPORT_DIR/libtest.txt\"",
+            TestReportFormat.Libtest,
             new Dictionary<string, string> { ["cargo"] = "rustup (cargo), with Debian librust-*-dev crates for offline dependencies" },
             ["build.rs", ".cargo/**", "tests/**", "benches/**", "Cargo.lock", "rust-toolchain", "rust-toolchain.toml"],
             $"{HiddenTests} with `cargo test` (offline: only the crates in the Cargo.toml are available)."),

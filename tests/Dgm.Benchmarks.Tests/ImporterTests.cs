@@ -41,18 +41,27 @@ public sealed class ImporterTests : IDisposable
         write($"{root}/tally_test.cpp", """
             #include "tally.h"
             #include <cstdio>
-            int main() {
+            #include <cstring>
+            // A miniature of a Catch2 test binary: with "-r xml -o FILE" it writes the shape of Catch2's XML report.
+            int main(int argc, char** argv) {
                 int failures = 0;
                 if (tally("a b a", "a") != 2) { std::puts("FAIL a"); ++failures; }
                 if (tally("x y", "z") != 0) { std::puts("FAIL z"); ++failures; }
+                if (argc == 5 && std::strcmp(argv[2], "xml") == 0) {
+                    std::FILE* out = std::fopen(argv[4], "w");
+                    std::fprintf(out, "<Catch><Group name=\"tally\"><TestCase name=\"tally\"><OverallResult success=\"%s\"/></TestCase></Group>"
+                        "<OverallResultsCases successes=\"%d\" failures=\"%d\" expectedFailures=\"0\"/></Catch>\n",
+                        failures == 0 ? "true" : "false", failures == 0 ? 1 : 0, failures == 0 ? 0 : 1);
+                    std::fclose(out);
+                }
                 return failures == 0 ? 0 : 1;
             }
             """);
         write($"{root}/CMakeLists.txt", """
             cmake_minimum_required(VERSION 3.10)
             project(tally CXX)
-            add_executable(tally_test tally.cpp tally_test.cpp)
-            add_custom_target(run_tests ALL COMMAND tally_test DEPENDS tally_test)
+            add_executable(tally tally.cpp tally_test.cpp)
+            add_custom_target(run_tests ALL COMMAND tally DEPENDS tally)
             """);
         write("polyglot/python/exercises/practice/broken/.docs/instructions.md", "Do something.\n");
         write("polyglot/python/exercises/practice/broken/.meta/config.json", """{"files":{"test":["broken_test.py"],"example":[".meta/example.py"]}}""");

@@ -3,6 +3,7 @@ using Dgm.Core.Archive;
 using Dgm.Core.Benchmarks;
 using Dgm.Core.Configuration;
 using Dgm.Core.Harness;
+using Dgm.Core.Harness.TestReports;
 using Dgm.Jobs.Archives;
 using Dgm.Local.Artifacts;
 using Dgm.Local.Hosting;
@@ -127,8 +128,8 @@ public sealed class PolyglotSampleTests : IAsyncLifetime
         var filtered = PatchFilter.Apply(hook, task.ProtectedPaths, task.EditablePaths);
         Assert.NotEmpty(filtered.Dropped);
 
-        Assert.Equal(AttemptStatus.Error, await GradeAsync(task, hook));
-        Assert.Equal(AttemptStatus.Unresolved, await GradeAsync(task, filtered.Patch));
+        Assert.Equal(AttemptStatus.Error, (await GradeAsync(task, hook)).Status);
+        Assert.Equal(AttemptStatus.Unresolved, (await GradeAsync(task, filtered.Patch)).Status);
     }
 
     [Fact]
@@ -141,17 +142,86 @@ public sealed class PolyglotSampleTests : IAsyncLifetime
         Assert.NotEqual(gold, withoutTests);
         Assert.Empty(PatchFilter.Apply(withoutTests, task.ProtectedPaths, task.EditablePaths).Dropped);
 
-        Assert.Equal(AttemptStatus.Resolved, await GradeAsync(task, gold));
-        Assert.Equal(AttemptStatus.Unresolved, await GradeAsync(task, withoutTests));
+        Assert.Equal(AttemptStatus.Resolved, (await GradeAsync(task, gold)).Status);
+        Assert.Equal(AttemptStatus.Unresolved, (await GradeAsync(task, withoutTests)).Status);
     }
 
-    private async Task<AttemptStatus> GradeAsync(BenchmarkTask task, string patch)
+    /// <summary>
+    /// Per language, the gold solution changed to end its process with status 0 before any test runs (a module-level
+    /// exit, an init function, a static initializer, a C++ static constructor, an exit in the function under test):
+    /// the file it changes, the text replaced in the gold version of that file, and the replacement.
+    /// </summary>
+    public static TheoryData<string, string, string, string> EarlyExits => new()
+    {
+        { "python-zipper", "zipper.py", "", "import os\nos._exit(0)\n" },
+        { "javascript-react", "react.js", "", "process.exit(0);\n" },
+        { "go-bowling", "bowling.go", "import \"errors\"\n", "import (\n\t\"errors\"\n\t\"os\"\n)\n\nfunc init() { os.Exit(0) }\n" },
+        { "java-bank-account", "src/main/java/BankAccount.java", "class BankAccount {", "class BankAccount {\n    static { System.exit(0); }\n" },
+        { "cpp-clock", "clock.cpp", "", "#include <unistd.h>\nnamespace { struct Quit { Quit() { _exit(0); } } quit; }\n" },
+        { "rust-accumulate", "src/lib.rs", "{\n    let mut v", "{\n    if values.len() < usize::MAX {\n        std::process::exit(0);\n    }\n    let mut v" },
+    };
+
+    [Theory]
+    [MemberData(nameof(EarlyExits))]
+    public async Task Code_under_test_that_exits_0_early_is_unresolved_by_the_test_report(string taskId, string path, string find, string replace)
+    {
+        var task = (await BenchmarkSuite.LoadAsync(_store, Suite)).Task(taskId);
+        var gold = Encoding.UTF8.GetString((await _store.GetAsync(SuiteLayout.Gold(Suite, task.Id)))!.Content);
+
+        // The gold run's report, as the real test runner wrote it, lists every test passed and agrees with its summary.
+        var (goldStatus, goldError, goldReport) = await GradeAsync(task, gold);
+        Assert.True(goldStatus == AttemptStatus.Resolved, $"gold: {goldStatus} {goldError}");
+        var reported = TestReportCheck.Read(task.TestReport, goldReport);
+        Assert.NotEmpty(reported.Tests);
+        Assert.All(reported.Tests, t => Assert.True(t.Passed, t.Name));
+        Assert.Equal(reported.Claimed, reported.Tests.Count);
+
+        var exits = await GoldWithAsync(Imported(taskId), gold, path, find, replace);
+        var filtered = PatchFilter.Apply(exits, task.ProtectedPaths, task.EditablePaths);
+        Assert.Empty(filtered.Dropped);
+
+        var (status, error, _) = await GradeAsync(task, filtered.Patch);
+        Assert.Equal(AttemptStatus.Unresolved, status);
+        Assert.Contains("test report", error, StringComparison.Ordinal);
+    }
+
+    private async Task<(AttemptStatus Status, string? Error, IReadOnlyDictionary<string, byte[]> Report)> GradeAsync(BenchmarkTask task, string patch)
     {
         var key = $"tamper/{Guid.NewGuid():N}.diff";
         await _store.PutAsync(key, Encoding.UTF8.GetBytes(patch));
         var id = new JobIdentity("tamper", "node", $"grade-{Guid.NewGuid():N}"[..20], "l");
         var result = await SandboxRunner.RunAsync(_sandbox, new HarnessJobs(new RunConfig()).Grade(id, Suite, task, key));
-        return GradeVerdict.Of(result, await new JobOutputs(_store, id).ReportAsync()).Status;
+        var outputs = new JobOutputs(_store, id);
+        var (status, error) = await GradeVerdict.JudgeAsync(result, outputs, task.TestReport);
+        return (status, error, await outputs.ReportFilesAsync());
+    }
+
+    /// <summary>A whole-file patch of every file the gold patch changes, with the text replaced in <paramref name="path"/>.</summary>
+    private async Task<string> GoldWithAsync(ImportedTask task, string gold, string path, string find, string replace)
+    {
+        var folder = _dir.Combine("gold-" + task.Task.Id);
+        TarExtractor.Extract(task.Workspace!, folder);
+        var workspace = TarExtractor.ReadFiles(task.Workspace!);
+        await File.WriteAllTextAsync(_dir.Combine("gold.diff"), gold);
+        using (var git = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("git", ["apply", _dir.Combine("gold.diff")]) { WorkingDirectory = folder })!)
+        {
+            await git.WaitForExitAsync();
+            Assert.Equal(0, git.ExitCode);
+        }
+
+        var target = Path.Combine(folder, path);
+        var current = await File.ReadAllTextAsync(target);
+        var changed = find.Length == 0 ? replace + current : current.Replace(find, replace, StringComparison.Ordinal);
+        Assert.NotEqual(current, changed);
+        await File.WriteAllTextAsync(target, changed);
+
+        var files = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(folder, f).Replace(Path.DirectorySeparatorChar, '/'))
+            .Select(p => (Path: p, Before: workspace.TryGetValue(p, out var b) ? Encoding.UTF8.GetString(b) : null, After: (string?)File.ReadAllText(Path.Combine(folder, p))))
+            .Where(f => f.Before != f.After)
+            .OrderBy(f => f.Path, StringComparer.Ordinal)
+            .ToList();
+        return WholeFileDiff.Of(files);
     }
 
     /// <summary>A whole-file patch writing <paramref name="path"/>: its workspace (or hidden) content with the text replaced.</summary>

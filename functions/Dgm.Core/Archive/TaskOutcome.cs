@@ -10,7 +10,7 @@ public sealed record AttemptOutcome
     /// <summary>How many times the model refused the agent's request for exceeding its context length.</summary>
     public int ContextLengthErrors { get; init; }
 
-    /// <summary>Why grading could not decide (status error only).</summary>
+    /// <summary>Why grading could not decide (status error), or why the test report did not show a pass (status unresolved).</summary>
     public string? Error { get; init; }
 
     /// <summary>Artifact keys of the attempt's patch, agent transcript and test output.</summary>

@@ -29,6 +29,9 @@ public sealed record BenchmarkTask
 
     public required string TestCommand { get; init; }
 
+    /// <summary>The per-test report the test command writes into <c>$DGM_REPORT_DIR</c>; grading requires it to show every test passed.</summary>
+    public TestReportFormat TestReport { get; init; } = TestReportFormat.None;
+
     /// <summary>What the agent is told to run to check its work.</summary>
     public string TestHint { get; init; } = "";
 

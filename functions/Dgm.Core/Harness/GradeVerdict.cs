@@ -1,4 +1,6 @@
 using Dgm.Core.Archive;
+using Dgm.Core.Benchmarks;
+using Dgm.Core.Harness.TestReports;
 using Dgm.Core.Sandbox;
 using Dgm.Jobs;
 
@@ -6,11 +8,17 @@ namespace Dgm.Core.Harness;
 
 /// <summary>
 /// How a grading job becomes a task status. Whatever kept the harness from grading fairly (the sandbox, the runner's
-/// own steps, hidden tests that would not go in) is an error, never held against the agent.
+/// own steps, hidden tests that would not go in) is an error, never held against the agent. A task with a test
+/// report is resolved only when the test command exits 0 and its report shows every test passed; otherwise the
+/// reason it is unresolved comes back with the status.
 /// </summary>
 public static class GradeVerdict
 {
-    public static (AttemptStatus Status, string? Error) Of(SandboxJobResult result, StepReport? report)
+    /// <summary>Judges a finished grading job from what it uploaded.</summary>
+    public static async Task<(AttemptStatus Status, string? Error)> JudgeAsync(SandboxJobResult result, JobOutputs outputs, TestReportFormat format, CancellationToken cancellationToken = default) =>
+        Of(result, await outputs.ReportAsync(cancellationToken), format, format == TestReportFormat.None ? null : await outputs.ReportFilesAsync(cancellationToken));
+
+    public static (AttemptStatus Status, string? Error) Of(SandboxJobResult result, StepReport? report, TestReportFormat format = TestReportFormat.None, IReadOnlyDictionary<string, byte[]>? reportFiles = null)
     {
         if (result.Error is { } error)
         {
@@ -37,10 +45,16 @@ public static class GradeVerdict
             return (AttemptStatus.Error, $"the patch reached paths it may not change: {string.Join(", ", grade.DisallowedPaths)}");
         }
 
-        var tests = grade.Tests;
-        return tests is { Succeeded: true } && grade.TamperedPaths.Count == 0 && result.LimitsHit == LimitHit.None
-            ? (AttemptStatus.Resolved, null)
-            : (AttemptStatus.Unresolved, null);
+        if (grade.Tests is not { Succeeded: true } || grade.TamperedPaths.Count > 0 || result.LimitsHit != LimitHit.None)
+        {
+            return (AttemptStatus.Unresolved, null);
+        }
+
+        // The exit code alone is what the code under test controls most easily (os._exit(0) at import): the runner's
+        // own report must agree.
+        return format != TestReportFormat.None && TestReportCheck.WhyNotPassed(format, reportFiles ?? new Dictionary<string, byte[]>()) is { } why
+            ? (AttemptStatus.Unresolved, why)
+            : (AttemptStatus.Resolved, null);
     }
 
     private static string Ended(SandboxJobResult result) =>

@@ -1,6 +1,7 @@
 using System.Text;
 using Dgm.Core.Artifacts;
 using Dgm.Jobs;
+using Dgm.Jobs.Archives;
 
 namespace Dgm.Core.Harness;
 
@@ -29,6 +30,27 @@ public sealed class JobOutputs(IArtifactStore store, JobIdentity id)
         catch (InvalidDataException)
         {
             return null;
+        }
+    }
+
+    /// <summary>Reports are small; a folder past these limits is not a test report.</summary>
+    private static readonly ArchiveLimits ReportLimits = new(64L * 1024 * 1024, 10_000);
+
+    /// <summary>The files the test command wrote into its report folder (empty when it wrote none or the archive is unreadable).</summary>
+    public async Task<IReadOnlyDictionary<string, byte[]>> ReportFilesAsync(CancellationToken cancellationToken = default)
+    {
+        if (await BytesAsync(StepOutputs.ArtifactName(StepOutputs.Reports, folder: true), cancellationToken) is not { } bytes)
+        {
+            return new Dictionary<string, byte[]>();
+        }
+
+        try
+        {
+            return TarExtractor.ReadFiles(bytes, ReportLimits);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or IOException)
+        {
+            return new Dictionary<string, byte[]>();
         }
     }
 }

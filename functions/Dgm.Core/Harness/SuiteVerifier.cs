@@ -76,7 +76,7 @@ public sealed class SuiteVerifier(IArtifactStore store, ISandbox sandbox, IToolc
     {
         var result = await SandboxRunner.RunAsync(sandbox, jobs.Grade(id, suite, task, patchKey), cancellationToken);
         var outputs = new JobOutputs(store, id);
-        var (status, error) = GradeVerdict.Of(result, await outputs.ReportAsync(cancellationToken));
+        var (status, error) = await GradeVerdict.JudgeAsync(result, outputs, task.TestReport, cancellationToken);
         return (status, error, await outputs.TextAsync(StepOutputs.TestLog, cancellationToken) ?? result.Output);
     }
 }

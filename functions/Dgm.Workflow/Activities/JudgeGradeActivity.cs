@@ -1,17 +1,19 @@
 using Dgm.Core.Artifacts;
 using Dgm.Core.Harness;
 using Dgm.Jobs;
+using Dgm.Workflow.Runs;
 using Microsoft.DurableTask;
 
 namespace Dgm.Workflow.Activities;
 
-/// <summary>Turns a grading job's result and the runner's report into the attempt's status.</summary>
-public sealed class JudgeGradeActivity(IArtifactStore store) : TaskActivity<JudgeInput, Judged>
+/// <summary>Turns a grading job's result, the runner's report and the task's test report into the attempt's status.</summary>
+public sealed class JudgeGradeActivity(RunCatalog catalog, IArtifactStore store) : TaskActivity<JudgeInput, Judged>
 {
     public override async Task<Judged> RunAsync(TaskActivityContext context, JudgeInput input)
     {
+        var task = (await catalog.SuiteAsync(input.Request.RunId)).Task(input.Request.TaskId ?? throw new InvalidDataException("a grade job needs its task id"));
         var outputs = new JobOutputs(store, new StartJobInput(input.Request, input.Outcome.LaunchId).Identity);
-        var (status, error) = GradeVerdict.Of(input.Outcome.Result!, await outputs.ReportAsync());
+        var (status, error) = await GradeVerdict.JudgeAsync(input.Outcome.Result!, outputs, task.TestReport);
         return new Judged(status, error, outputs.Key(StepOutputs.TestLog));
     }
 }

@@ -1,0 +1,10 @@
+namespace Dgm.Core.Harness.TestReports;
+
+/// <summary>One test as the test runner reported it.</summary>
+public sealed record ReportedTest(string Name, bool Passed);
+
+/// <summary>
+/// What a test runner's own report says: every test it reported, and how many tests its summary claims ran. The two
+/// must agree; a report cut short by an early exit, or written by hand, rarely gets both right.
+/// </summary>
+public sealed record ReportedTests(IReadOnlyList<ReportedTest> Tests, int Claimed);

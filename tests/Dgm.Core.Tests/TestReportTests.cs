@@ -1,0 +1,76 @@
+using System.Text;
+using Dgm.Core.Archive;
+using Dgm.Core.Benchmarks;
+using Dgm.Core.Harness;
+using Dgm.Core.Harness.TestReports;
+using Dgm.Core.Sandbox;
+using Dgm.Jobs;
+
+namespace Dgm.Core.Tests;
+
+/// <summary>
+/// Reports cut short or written by hand are not a pass. (The parsers read real reports from the real tools in
+/// Dgm.Benchmarks.Tests' PolyglotSampleTests; these are the shapes an early exit or a forger leaves.)
+/// </summary>
+public class TestReportTests
+{
+    private const string Libtest = """
+        running 2 tests
+        test tests::a ... ok
+        test tests::b ... ok
+
+        test result: ok. 2 passed; 0 failed; 0 ignored; 0 measured; 0 filtered out; finished in 0.00s
+
+        """;
+
+    private static Dictionary<string, byte[]> Files(string name, string content) => new() { [name] = Encoding.UTF8.GetBytes(content) };
+
+    public static TheoryData<string, TestReportFormat, string, string, string?> Reports => new()
+    {
+        { "libtest, consistent", TestReportFormat.Libtest, LibtestReport.FileName, Libtest, null },
+        { "libtest, a binary ended before its summary", TestReportFormat.Libtest, LibtestReport.FileName, "running 2 tests\ntest tests::a ... ok\n", "does not agree with itself" },
+        { "libtest, a summary claiming more than the lines", TestReportFormat.Libtest, LibtestReport.FileName, Libtest.Replace("2 passed", "3 passed", StringComparison.Ordinal), "does not agree with itself" },
+        { "libtest, a failed test", TestReportFormat.Libtest, LibtestReport.FileName, Libtest.Replace("b ... ok", "b ... FAILED", StringComparison.Ordinal).Replace("2 passed; 0 failed", "1 passed; 1 failed", StringComparison.Ordinal), "1 of 2 tests did not pass: tests::b" },
+        { "libtest, no output", TestReportFormat.Libtest, "other.txt", "", "no libtest.txt" },
+        { "junit, consistent", TestReportFormat.JunitXml, "r.xml", "<testsuites><testsuite name='s' tests='1'><testcase classname='c' name='t'/></testsuite></testsuites>", null },
+        { "junit, fewer cases than claimed", TestReportFormat.JunitXml, "r.xml", "<testsuite name='s' tests='2'><testcase classname='c' name='t'/></testsuite>", "lists 1 tests but its summary claims 2" },
+        { "junit, a skipped case", TestReportFormat.JunitXml, "r.xml", "<testsuite name='s' tests='1'><testcase classname='c' name='t'><skipped/></testcase></testsuite>", "did not pass: c.t" },
+        { "junit, empty", TestReportFormat.JunitXml, "r.xml", "<testsuite name='s' tests='0'/>", "lists no tests" },
+        { "junit, not XML", TestReportFormat.JunitXml, "r.xml", "<testsuite", "not XML" },
+        { "junit, a DTD", TestReportFormat.JunitXml, "r.xml", "<!DOCTYPE x [<!ENTITY a 'b'>]><testsuite name='s' tests='1'><testcase classname='c' name='&a;'/></testsuite>", "not XML" },
+        { "jest, a file that failed to run", TestReportFormat.JestJson, JestJsonReport.FileName, """{"numTotalTests":0,"testResults":[{"name":"x.spec.js","status":"failed","assertionResults":[]}]}""", "x.spec.js (did not run)" },
+        { "jest, not Jest's shape", TestReportFormat.JestJson, JestJsonReport.FileName, """{"success":true}""", "not a Jest JSON report" },
+        { "go, a test that started and never ended", TestReportFormat.GoTestJson, GoTestJsonReport.FileName, """{"Action":"run","Package":"p","Test":"TestA"}""" + "\n", "did not pass: p.TestA" },
+        { "go, no tests", TestReportFormat.GoTestJson, GoTestJsonReport.FileName, """{"Action":"pass","Package":"p"}""" + "\n", "lists no tests" },
+        { "catch2, no final summary", TestReportFormat.Catch2Xml, Catch2XmlReport.FileName, "<Catch><Group><TestCase name='t'><OverallResult success='true'/></TestCase></Group></Catch>", "did not end normally" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Reports))]
+    public void A_report_passes_only_when_complete_and_all_passed(string why, TestReportFormat format, string file, string content, string? reason)
+    {
+        var actual = TestReportCheck.WhyNotPassed(format, Files(file, content));
+        if (reason is null)
+        {
+            Assert.True(actual is null, $"{why}: {actual}");
+        }
+        else
+        {
+            Assert.True(actual?.Contains(reason, StringComparison.Ordinal) == true, $"{why}: {actual}");
+        }
+    }
+
+    [Fact]
+    public void The_exit_code_and_the_report_must_both_say_passed()
+    {
+        var result = new SandboxJobResult { JobId = "j", ExitCode = 0, Isolation = "test", Usage = new SandboxUsage(1, 1, 1) };
+        StepReport Graded(int exitCode) => new() { Kind = StepKind.Grade, Grade = new GradeReport { Tests = new CommandResult { ExitCode = exitCode } } };
+        var report = Files(LibtestReport.FileName, Libtest);
+
+        Assert.Equal((AttemptStatus.Resolved, null), GradeVerdict.Of(result, Graded(0), TestReportFormat.Libtest, report));
+        Assert.Equal(AttemptStatus.Unresolved, GradeVerdict.Of(result, Graded(1), TestReportFormat.Libtest, report).Status);
+        var (status, error) = GradeVerdict.Of(result, Graded(0), TestReportFormat.Libtest, new Dictionary<string, byte[]>());
+        Assert.Equal(AttemptStatus.Unresolved, status);
+        Assert.Contains("no libtest.txt", error, StringComparison.Ordinal);
+    }
+}
