@@ -13,7 +13,7 @@ public sealed class MeteredChatClientTests
     };
 
     [Theory]
-    [InlineData(null, null, null)] // nobody sets a limit (the diagnosis): what the budget has left after the input
+    [InlineData(null, null, null)] // nobody knows a limit (the diagnosis on an unconfigured model): none is sent, never the budget
     [InlineData(500, null, 500)]
     [InlineData(null, 4_096, 4_096)]
     [InlineData(100_000, 4_096, 4_096)] // the model's own limit wins over a caller asking for more
@@ -28,7 +28,25 @@ public sealed class MeteredChatClientTests
 
         await client.GetResponseAsync(messages, options);
 
-        Assert.Equal(sent ?? 100_000 - MeteredChatClient.InputTokenBound(messages, options, "m"), (long?)backend.Options!.MaxOutputTokens);
+        Assert.Equal(sent, backend.Options!.MaxOutputTokens);
+    }
+
+    [Fact]
+    public async Task A_call_sent_without_an_output_limit_holds_all_the_budget_left_while_it_runs()
+    {
+        var store = new MemoryArtifactStore();
+        var held = new TaskCompletionSource();
+        var release = new TaskCompletionSource();
+        var client = new MeteredChatClient(new RecordingClient { Before = async () => { held.TrySetResult(); await release.Task; } }, store, new ModelSpec { Name = "m" });
+        var scope = Scope with { TokenBudget = 100_000 };
+
+        var first = client.GetResponseAsync([new ChatMessage(ChatRole.User, "fix it")], scope.ApplyTo(null));
+        await held.Task;
+        Assert.Equal(100_000, (await MeteredChatClient.ReadUsageAsync(store, scope)).ReservedTokens);
+        await Assert.ThrowsAsync<TokenBudgetExceededException>(() => client.GetResponseAsync([new ChatMessage(ChatRole.User, "meanwhile")], scope.ApplyTo(null)));
+        release.SetResult();
+        await first;
+        Assert.Equal(0, (await MeteredChatClient.ReadUsageAsync(store, scope)).ReservedTokens);
     }
 
     [Fact]
@@ -83,21 +101,29 @@ public sealed class MeteredChatClientTests
 
         public Exception? Failure { get; init; }
 
+        /// <summary>Awaited before answering: lets a test hold a call in flight.</summary>
+        public Func<Task>? Before { get; init; }
+
         public int Calls { get; private set; }
 
-        public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+        public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
         {
             Options = options;
             Calls++;
-            if (Failure is not null)
+            if (Before is not null)
             {
-                return Task.FromException<ChatResponse>(Failure);
+                await Before();
             }
 
-            return Task.FromResult(new ChatResponse(new ChatMessage(ChatRole.Assistant, "ok"))
+            if (Failure is not null)
+            {
+                throw Failure;
+            }
+
+            return new ChatResponse(new ChatMessage(ChatRole.Assistant, "ok"))
             {
                 Usage = new UsageDetails { InputTokenCount = 5, OutputTokenCount = OutputTokens },
-            });
+            };
         }
 
         public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>

@@ -77,7 +77,8 @@ public sealed record ModelSpec
 
     /// <summary>
     /// The model's own output limit per call. A call asks for no more than this; a call that sets no limit is sent
-    /// what its job's token budget has left, capped by this (set it when the budget is above what the backend accepts).
+    /// what its job's token budget has left, capped by this. Unset, such a call is sent no limit and holds all that
+    /// its job has left while it runs.
     /// </summary>
     public int? MaxOutputTokens { get; init; }
 }

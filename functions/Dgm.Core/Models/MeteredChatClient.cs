@@ -79,24 +79,28 @@ public sealed class MeteredChatClient(IChatClient inner, IArtifactStore store, M
     /// <summary>
     /// Holds the call's worst case (its input bound plus the output limit sent) against the budget in one atomic
     /// update of the job's usage, so concurrent calls can never together reserve more than the budget. A call that
-    /// asks for no output limit gets what the budget has left after its input, capped by the model's own limit.
+    /// asks for no output limit gets what the budget has left after its input, capped by the model's own limit; when
+    /// the model's limit is not configured, none is sent (a max_tokens above it is a 400) and the call holds all that
+    /// is left, so nothing else of the job runs beside it.
     /// </summary>
-    private async Task<(long Tokens, int Output)> ReserveAsync(ModelCallScope scope, long input, int? askedOutput, CancellationToken cancellationToken)
+    private async Task<(long Tokens, int? Output)> ReserveAsync(ModelCallScope scope, long input, int? askedOutput, CancellationToken cancellationToken)
     {
-        var output = 0;
+        int? output = null;
+        long held = 0;
         await store.UpdateAsync<ModelUsage>(UsageKey(scope), current =>
         {
             current ??= new ModelUsage();
             var left = scope.TokenBudget - current.TotalTokens - current.ReservedTokens - input;
-            output = askedOutput ?? (int)Math.Clamp(left, 0, model.MaxOutputTokens ?? int.MaxValue);
-            if (output < 1 || output > left)
+            output = askedOutput ?? (model.MaxOutputTokens is { } limit ? (int)Math.Clamp(left, 0, limit) : null);
+            held = output ?? left;
+            if (held < 1 || held > left)
             {
-                throw new TokenBudgetExceededException(scope, current.TotalTokens, current.ReservedTokens, input + Math.Max(output, 1));
+                throw new TokenBudgetExceededException(scope, current.TotalTokens, current.ReservedTokens, input + Math.Max(held, 1));
             }
 
-            return current with { ReservedTokens = current.ReservedTokens + input + output };
+            return current with { ReservedTokens = current.ReservedTokens + input + held };
         }, cancellationToken);
-        return (input + output, output);
+        return (input + held, output);
     }
 
     /// <summary>
