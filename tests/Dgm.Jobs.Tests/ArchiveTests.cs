@@ -34,6 +34,19 @@ public sealed class ArchiveTests
     }
 
     [Fact]
+    public void An_empty_folder_packs_and_reads_back_as_empty()
+    {
+        using var dir = new TempDirectory();
+        Directory.CreateDirectory(dir.Combine("empty"));
+
+        var archive = TarPacker.Pack(dir.Combine("empty"));
+
+        Assert.Empty(TarExtractor.ReadFiles(archive));
+        TarExtractor.Extract(archive, dir.Combine("out"));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(dir.Combine("out")));
+    }
+
+    [Fact]
     public void Nothing_of_the_packing_process_gets_into_the_archive_long_names_included()
     {
         using var dir = new TempDirectory();

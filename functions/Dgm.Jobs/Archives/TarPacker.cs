@@ -50,6 +50,7 @@ public static class TarPacker
         // GZipStream writes no timestamp and no file name, so equal input gives equal bytes.
         using var gzip = new GZipStream(destination, CompressionLevel.Optimal, leaveOpen: true);
         using var tar = new TarWriter(gzip, TarEntryFormat.Gnu, leaveOpen: true);
+        var written = 0;
         foreach (var (name, path, stat) in entries)
         {
             var entry = stat.Kind switch
@@ -76,6 +77,13 @@ public static class TarPacker
             }
 
             tar.WriteEntry(entry);
+            written++;
+        }
+
+        if (written == 0)
+        {
+            // TarWriter ends an archive only after an entry; an empty tree still gets the two zero records that end a tar.
+            gzip.Write(new byte[2 * 512]);
         }
     }
 
