@@ -20,7 +20,6 @@ public sealed record ModelUsage
     public long ReservedTokens { get; init; }
 
     [JsonIgnore]
-
     public long TotalTokens => InputTokens + OutputTokens;
 }
 

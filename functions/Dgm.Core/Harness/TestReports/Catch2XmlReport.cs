@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Xml;
 using System.Xml.Linq;
 
 namespace Dgm.Core.Harness.TestReports;
@@ -15,22 +14,7 @@ public static class Catch2XmlReport
 
     public static ReportedTests Parse(IReadOnlyDictionary<string, byte[]> files)
     {
-        if (!files.TryGetValue(FileName, out var content))
-        {
-            throw new InvalidDataException($"no {FileName} in the report folder");
-        }
-
-        XElement root;
-        try
-        {
-            using var reader = XmlReader.Create(new MemoryStream(content), new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null });
-            root = XDocument.Load(reader).Root ?? throw new InvalidDataException($"{FileName}: no root element");
-        }
-        catch (XmlException ex)
-        {
-            throw new InvalidDataException($"{FileName}: not XML ({ex.Message})", ex);
-        }
-
+        var root = ReportFiles.LoadXml(FileName, ReportFiles.Require(files, FileName));
         var cases = root.Element("OverallResultsCases") ?? throw new InvalidDataException($"{FileName}: no final OverallResultsCases (the run did not end normally)");
         var tests = root.Descendants("TestCase")
             .Select(c => new ReportedTest((string?)c.Attribute("name") ?? "", (string?)c.Element("OverallResult")?.Attribute("success") == "true"))

@@ -14,10 +14,7 @@ public static class GoTestJsonReport
 
     public static ReportedTests Parse(IReadOnlyDictionary<string, byte[]> files)
     {
-        if (!files.TryGetValue(FileName, out var content))
-        {
-            throw new InvalidDataException($"no {FileName} in the report folder");
-        }
+        var content = ReportFiles.Require(files, FileName);
 
         var last = new Dictionary<string, string>(StringComparer.Ordinal);
         var started = new HashSet<string>(StringComparer.Ordinal);

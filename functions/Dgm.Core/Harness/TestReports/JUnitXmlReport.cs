@@ -1,11 +1,10 @@
 using System.Globalization;
-using System.Xml;
 using System.Xml.Linq;
 
 namespace Dgm.Core.Harness.TestReports;
 
 /// <summary>
-/// Reads JUnit XML files (pytest, the JUnit console launcher, Catch2): every <c>testcase</c> passed unless it holds a
+/// Reads JUnit XML files (pytest, the JUnit console launcher): every <c>testcase</c> passed unless it holds a
 /// failure, error or skipped element; the claimed count is the sum of the innermost <c>testsuite</c>s' <c>tests</c>.
 /// </summary>
 public static class JUnitXmlReport
@@ -16,7 +15,7 @@ public static class JUnitXmlReport
         var claimed = 0;
         foreach (var (name, content) in files.Where(f => f.Key.EndsWith(".xml", StringComparison.Ordinal)).OrderBy(f => f.Key, StringComparer.Ordinal))
         {
-            var root = Load(name, content);
+            var root = ReportFiles.LoadXml(name, content);
             if (root.Name.LocalName is not ("testsuites" or "testsuite"))
             {
                 // The JUnit console launcher also writes its open-test-reporting file beside the legacy XML.
@@ -33,19 +32,6 @@ public static class JUnitXmlReport
         }
 
         return new ReportedTests(tests, claimed);
-    }
-
-    private static XElement Load(string name, byte[] content)
-    {
-        try
-        {
-            using var reader = XmlReader.Create(new MemoryStream(content), new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null });
-            return XDocument.Load(reader).Root ?? throw new InvalidDataException($"{name}: no root element");
-        }
-        catch (XmlException ex)
-        {
-            throw new InvalidDataException($"{name}: not XML ({ex.Message})", ex);
-        }
     }
 
     private static int Count(string name, XElement suite) =>

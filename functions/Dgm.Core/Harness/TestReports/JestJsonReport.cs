@@ -12,10 +12,7 @@ public static class JestJsonReport
 
     public static ReportedTests Parse(IReadOnlyDictionary<string, byte[]> files)
     {
-        if (!files.TryGetValue(FileName, out var content))
-        {
-            throw new InvalidDataException($"no {FileName} in the report folder");
-        }
+        var content = ReportFiles.Require(files, FileName);
 
         try
         {

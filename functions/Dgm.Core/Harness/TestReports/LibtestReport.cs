@@ -15,10 +15,7 @@ public static partial class LibtestReport
 
     public static ReportedTests Parse(IReadOnlyDictionary<string, byte[]> files)
     {
-        if (!files.TryGetValue(FileName, out var content))
-        {
-            throw new InvalidDataException($"no {FileName} in the report folder");
-        }
+        var content = ReportFiles.Require(files, FileName);
 
         var tests = new List<ReportedTest>();
         int announced = 0, binaries = 0, summaries = 0, summarized = 0, summarizedPassed = 0;
