@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace Dgm.Core.Diagnosis;
 
 /// <summary>One file of the agent's source as the diagnosis reads it.</summary>
@@ -28,7 +30,7 @@ public sealed record AgentSource(IReadOnlyList<AgentSourceFile> Files, IReadOnly
             .ThenBy(p => p, StringComparer.Ordinal);
         foreach (var path in paths)
         {
-            var text = System.Text.Encoding.UTF8.GetString(snapshot[path]);
+            var text = Encoding.UTF8.GetString(snapshot[path]);
             if (spent + text.Length > maxCharacters)
             {
                 omitted.Add(path);

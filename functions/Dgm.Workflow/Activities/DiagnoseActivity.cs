@@ -121,16 +121,17 @@ public sealed class DiagnoseActivity(RunCatalog catalog, RunStore runs, IArtifac
             .OrderBy(a => a.Status == AttemptStatus.Resolved)
             .FirstOrDefault();
         var suite = await catalog.SuiteAsync(runId);
+        var task = taskId is null ? null : suite.Task(taskId);
         return new DiagnosisContext
         {
             Entry = plan.Entry,
             Style = DiagnosisStyles.Of(suite),
             AgentSource = AgentSource.From(snapshot),
             LineagePatches = lineage,
-            TaskProblem = taskId is null ? null : suite.Task(taskId).ProblemStatement,
+            TaskProblem = task?.ProblemStatement,
             AgentLog = await TextAsync(attempt?.TranscriptKey),
             PredictedPatch = await TextAsync(attempt?.PatchKey),
-            HiddenTests = taskId is null ? null : await HiddenTestsAsync(suite.Name, suite.Task(taskId)),
+            HiddenTests = task is null ? null : await HiddenTestsAsync(suite.Name, task),
             TestResults = await TextAsync(attempt?.TestOutputKey),
         };
     }
