@@ -119,19 +119,28 @@ public class EvaluationTests
         Assert.Equal(["stages[1].taskIds: 'gone' is not a task of the suite"], StagePlan.UnknownTaskIds(tasks.Select(t => t.Id), stages));
     }
 
-    [Fact]
-    public void The_paper_polyglot_config_pins_the_reference_subsets()
+    [Theory]
+    [InlineData("polyglot-paper.json", "polyglot", "polyglot-small.json", "polyglot-medium.json")]
+    [InlineData("swebench-paper.json", "swebench", "swe_bench-small.json", "swe_bench-medium.json")]
+    public void A_paper_config_pins_the_reference_subsets(string file, string suite, string small, string medium)
     {
-        var config = RunConfigLoader.Load(File.ReadAllText(RepositoryRoot.Combine("infra", "configs", "polyglot-paper.json")), "polyglot-paper.json");
+        var config = RunConfigLoader.Load(File.ReadAllText(RepositoryRoot.Combine("infra", "configs", file)), file);
         var subsets = RepositoryRoot.Combine("..", "shared", "benchmarks", "dgm-subsets");
         Assert.True(Directory.Exists(subsets), $"The DGM subsets are missing: expected them at {Path.GetFullPath(subsets)}.");
-        string[] Reference(string file) => System.Text.Json.JsonSerializer.Deserialize<string[]>(File.ReadAllText(Path.Combine(subsets, file)))!
-            .Select(id => id.Replace("__", "-", StringComparison.Ordinal)).ToArray();
 
-        Assert.Equal("polyglot", config.Benchmark.Suite);
-        Assert.Equal(Reference("polyglot-small.json"), config.Stages[0].TaskIds);
-        Assert.Equal(Reference("polyglot-medium.json"), config.Stages[1].TaskIds);
+        // Polyglot ids are <language>__<exercise> in the reference and <language>-<exercise> here; SWE-bench ids are instance ids in both.
+        string[] Reference(string subset) => System.Text.Json.JsonSerializer.Deserialize<string[]>(File.ReadAllText(Path.Combine(subsets, subset)))!
+            .Select(id => suite == "polyglot" ? id.Replace("__", "-", StringComparison.Ordinal) : id).ToArray();
+
+        Assert.Equal(suite, config.Benchmark.Suite);
+        Assert.Equal(Reference(small), config.Stages[0].TaskIds);
+        Assert.Equal(Reference(medium), config.Stages[1].TaskIds);
         Assert.Equal(0.4, config.Stages[1].MinResolvedFraction);
+    }
+
+    [Fact]
+    public void A_pinned_stage_lists_as_many_tasks_as_it_runs()
+    {
         var mismatch = Assert.Throws<RunConfigException>(() => RunConfigLoader.Load("""{"stages":[{"tasks":3,"taskIds":["a"]}]}""", "run.json"));
         Assert.Contains("stages[0].taskIds lists 1 task(s) but stages[0].tasks is 3", mismatch.Message, StringComparison.Ordinal);
     }
