@@ -39,6 +39,14 @@ if [ ${#missing[@]} -gt 0 ]; then
   as_root apt-get update -qq
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
+# Exercises use Go 1.21's standard library (slices, maps); Debian 12 ships 1.19, its backports a newer Go.
+go_minor=$(go env GOVERSION | sed -E 's/^go1\.([0-9]+).*/\1/')
+if [ "$go_minor" -lt 21 ] && grep -q '^VERSION_CODENAME=bookworm$' /etc/os-release; then
+  printf 'Types: deb\nURIs: http://deb.debian.org/debian\nSuites: bookworm-backports\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n' \
+    | as_root tee /etc/apt/sources.list.d/dgm-bookworm-backports.sources >/dev/null
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends -t bookworm-backports golang-go >/dev/null
+fi
 echo "polyglot toolchains: $(go version | cut -d' ' -f3), pytest $(pytest --version 2>&1 | grep -o '[0-9.]*' | head -1), cmake $(cmake --version | head -1 | cut -d' ' -f3), junit5 $(dpkg-query -W -f='${Version}' junit5)"
 
 # Azurite (the Azure Storage emulator) for the blob store and sandbox runner tests, pinned by infra/tools'
@@ -81,9 +89,15 @@ if [ "$(cat "$tools_root/nuget/.dgm-sdk" 2>/dev/null)" != "$sdk_version" ]; then
   rm -rf "$scratch"
 fi
 
+# A Go build cache of the standard library, which Go exercises copy as theirs; redone when Go changes.
+if [ "$(cat "$tools_root/go-cache/.dgm-go" 2>/dev/null)" != "$(go version)" ]; then
+  as_root rm -rf "$tools_root/go-cache"
+  as_root infra/sandbox-tools/go/warm-cache.sh "$tools_root/go-cache"
+fi
+
 # Jest and Babel for the Polyglot JavaScript exercises, pinned by infra/sandbox-tools/javascript's package-lock.json;
 # grading links this node_modules into each exercise, as the reference links one /npm-install into every exercise.
 as_root mkdir -p "$tools_root/javascript"
 as_root cp infra/sandbox-tools/javascript/package.json infra/sandbox-tools/javascript/package-lock.json "$tools_root/javascript/"
 npm_ci "$tools_root/javascript" as_root
-echo "sandbox tools in $tools_root: .NET packs for SDK $sdk_version, jest $(node -p "require('$tools_root/javascript/node_modules/jest/package.json').version")"
+echo "sandbox tools in $tools_root: .NET packs for SDK $sdk_version, a Go $(go env GOVERSION) build cache, jest $(node -p "require('$tools_root/javascript/node_modules/jest/package.json').version")"

@@ -105,6 +105,10 @@ public static partial class PolyglotImporter
             testCommand = $"export DGM_EXERCISE='{slug}' && {testCommand}";
         }
 
+        // Exercism marks an exercise whose tests the student writes (go/counter) with .meta/.skip_tests: it has no tests
+        // to report, so it is graded as the reference grades every exercise, by the test command's exit code.
+        var reportFormat = File.Exists(Path.Combine(dir, ".meta", ".skip_tests")) ? TestReportFormat.None : rules.TestReport;
+
         using var stage = new StagedExercise(dir);
         Prepare(stage, rules.Language, slug, tests);
         var task = new BenchmarkTask
@@ -115,7 +119,7 @@ public static partial class PolyglotImporter
             Toolchain = [.. toolchain.Keys],
             ToolchainProviders = toolchain,
             TestCommand = testCommand,
-            TestReport = rules.TestReport,
+            TestReport = reportFormat,
             TestHint = rules.TestHint,
             EditablePaths = editable,
             ProtectedPaths = [.. hidden, .. files.Invalidator ?? [], .. rules.Hooks],

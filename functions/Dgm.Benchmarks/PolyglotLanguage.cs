@@ -25,6 +25,9 @@ internal static class PolyglotLanguages
     private const string HiddenTests =
         "The tests that grade your work are hidden and are not in the repository. Write your own tests for the behaviour the problem describes and run them";
 
+    /// <summary>A Go build cache of the standard library (infra/sandbox-tools/go/warm-cache.sh, run by the install script).</summary>
+    private const string GoBuildCache = Dgm.Jobs.JobPaths.Tools + "/go-cache";
+
     private const string JavaLauncher = "/usr/share/java/junit-platform-console-standalone.jar";
 
     /// <summary>The jars every Java exercise compiles and runs its tests against (build.gradle: JUnit 5, AssertJ).</summary>
@@ -55,7 +58,10 @@ internal static class PolyglotLanguages
             $"{HiddenTests} (the CMakeLists.txt builds <name>_test.cpp with test/catch.hpp: `mkdir -p build && cd build && cmake .. && make`)."),
         new(
             "go",
-            "set -o pipefail && export GOPROXY=off GOTOOLCHAIN=local && go test -json ./... | tee \"$DGM_REPORT_DIR/go-test.json\"",
+            // A job's own build cache starts as a copy of the shared one, so the standard library is not compiled per job.
+            "set -o pipefail && export GOPROXY=off GOTOOLCHAIN=local && cache=$(go env GOCACHE) "
+                + $"&& {{ [ -d \"$cache\" ] || [ ! -d {GoBuildCache} ] || {{ mkdir -p \"$(dirname \"$cache\")\" && cp -r {GoBuildCache} \"$cache\"; }}; }} "
+                + "&& go test -json ./... | tee \"$DGM_REPORT_DIR/go-test.json\"",
             TestReportFormat.GoTestJson,
             new Dictionary<string, string> { ["go"] = "Debian golang-go" },
             ["go.mod", "go.sum", "go.work", "**/*_test.go", "vendor/**"],

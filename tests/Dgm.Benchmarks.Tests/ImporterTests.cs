@@ -95,6 +95,17 @@ public sealed class ImporterTests : IDisposable
     }
 
     [Fact]
+    public void An_exercise_marked_skip_tests_is_graded_by_exit_code_and_the_others_by_their_report()
+    {
+        WriteMiniPolyglot(Write);
+        Assert.Equal(TestReportFormat.Catch2Xml, Assert.Single(PolyglotImporter.Read(_dir.Combine("polyglot"), "mini").Tasks).Task.TestReport);
+
+        Write("polyglot/cpp/exercises/practice/tally/.meta/.skip_tests", "testing is skipped\n");
+
+        Assert.Equal(TestReportFormat.None, Assert.Single(PolyglotImporter.Read(_dir.Combine("polyglot"), "mini").Tasks).Task.TestReport);
+    }
+
+    [Fact]
     public void A_polyglot_exercise_with_a_symlink_to_a_host_file_is_skipped_with_the_link_named()
     {
         WriteMiniPolyglot(Write);

@@ -88,13 +88,18 @@ internal static class BenchCommands
             var selected = (await BenchmarkSuite.LoadAsync(store, name, cancellationToken)).Only(parse.GetValue(only) ?? []);
             var progress = new CommandProgress($"verifying {name}", RunnableTasks.Count(selected, toolchains), "tasks", TimeProvider.System);
             var result = await ProgressView.ShowAsync(progress, () => verifier.VerifyAsync(selected, parse.GetValue(parallel), task =>
-                progress.Advance($"{(task.Sound ? "ok  " : "FAIL")} {task.TaskId,-28} gold {Status(task.Gold),-12} untouched {Status(task.Untouched),-12} {task.Seconds,6:0.0}s {task.Detail}"),
+                progress.Advance($"{(task.Sound ? "ok  " : task.PassesUntouched ? "free" : "FAIL")} {task.TaskId,-28} gold {Status(task.Gold),-12} untouched {Status(task.Untouched),-12} {task.Seconds,6:0.0}s {task.Detail}"),
                 cancellationToken));
 
-            var table = new Table().AddColumns("language", "tasks", "sound", "failed");
+            var table = new Table().AddColumns("language", "tasks", "sound", "pass untouched", "failed");
             foreach (var language in result.Tasks.GroupBy(t => t.Language).OrderBy(g => g.Key, StringComparer.Ordinal))
             {
-                table.AddRow(language.Key, language.Count().ToString(CultureInfo.InvariantCulture), language.Count(t => t.Sound).ToString(CultureInfo.InvariantCulture), string.Join(", ", language.Where(t => !t.Sound).Select(t => t.TaskId)));
+                table.AddRow(
+                    language.Key,
+                    language.Count().ToString(CultureInfo.InvariantCulture),
+                    language.Count(t => t.Sound).ToString(CultureInfo.InvariantCulture),
+                    string.Join(", ", language.Where(t => t.PassesUntouched).Select(t => t.TaskId)),
+                    string.Join(", ", language.Where(t => !t.Usable).Select(t => t.TaskId)));
             }
 
             AnsiConsole.Write(table);
@@ -103,8 +108,13 @@ internal static class BenchCommands
                 Console.WriteLine($"skipped: {skipped}");
             }
 
-            Console.WriteLine(result.Sound ? $"{result.Tasks.Count} task(s) verified" : $"{result.Tasks.Count(t => !t.Sound)} of {result.Tasks.Count} task(s) failed verification");
-            return result.Sound ? ExitCodes.Success : ExitCodes.Failed;
+            if (result.Tasks.Count(t => t.PassesUntouched) is > 0 and var free)
+            {
+                Console.WriteLine($"{free} task(s) pass untouched (refactoring exercises): runs use them, as the reference does, and every agent that keeps them working scores them");
+            }
+
+            Console.WriteLine(result.Usable ? $"{result.Tasks.Count} task(s) verified" : $"{result.Tasks.Count(t => !t.Usable)} of {result.Tasks.Count} task(s) failed verification");
+            return result.Usable ? ExitCodes.Success : ExitCodes.Failed;
         });
         return command;
     }

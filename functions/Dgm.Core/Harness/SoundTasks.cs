@@ -13,11 +13,14 @@ namespace Dgm.Core.Harness;
 /// </summary>
 public sealed class SoundTasks(IArtifactStore store, IToolchainProbe toolchains)
 {
-    /// <summary>Stores that <paramref name="task"/> verified sound here; unsound results are not stored (they are reported).</summary>
-    public async Task RecordAsync(string suite, BenchmarkTask task, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Stores that <paramref name="task"/>'s gold patch resolves it here (<paramref name="passesUntouched"/>: its untouched
+    /// workspace does too); tasks whose gold patch does not are not stored (they are reported).
+    /// </summary>
+    public async Task RecordAsync(string suite, BenchmarkTask task, bool passesUntouched, CancellationToken cancellationToken = default)
     {
         var key = Key(suite, await FingerprintAsync(suite, task, cancellationToken));
-        await store.PutAsync(key, Encoding.UTF8.GetBytes($"{{\"taskId\":\"{task.Id}\",\"sound\":true}}\n"), cancellationToken);
+        await store.PutAsync(key, DgmJson.Serialize(new { taskId = task.Id, sound = !passesUntouched, passesUntouched }), cancellationToken);
     }
 
     /// <summary>The tasks among <paramref name="tasks"/> with no sound verification for their current fingerprint.</summary>

@@ -7,16 +7,26 @@ using Dgm.Jobs;
 
 namespace Dgm.Core.Harness;
 
-/// <summary>How one task verified: the gold patch must resolve it, the untouched workspace must not.</summary>
+/// <summary>How one task verified: the gold patch must resolve it, the untouched workspace should not.</summary>
 public sealed record TaskVerification(string TaskId, string Language, AttemptStatus Gold, AttemptStatus Untouched, double Seconds, string? Detail)
 {
     public bool Sound => Gold == AttemptStatus.Resolved && Untouched == AttemptStatus.Unresolved;
+
+    /// <summary>
+    /// The gold patch resolves the task and so does the untouched workspace: a refactoring exercise (Polyglot's ledger,
+    /// markdown, tree-building) whose tests pass as given. Runs may use it, as the reference's task lists do; every agent
+    /// that leaves the code working scores it.
+    /// </summary>
+    public bool PassesUntouched => Gold == AttemptStatus.Resolved && Untouched == AttemptStatus.Resolved;
+
+    /// <summary>Whether runs and evaluations may spend on the task: its gold patch is proved to resolve it here.</summary>
+    public bool Usable => Sound || PassesUntouched;
 }
 
 /// <summary>The verification of a suite: every runnable task's result, and the tasks skipped (missing toolchain or a container image).</summary>
 public sealed record SuiteVerification(string Suite, IReadOnlyList<TaskVerification> Tasks, IReadOnlyList<string> Skipped)
 {
-    public bool Sound => Tasks.All(t => t.Sound);
+    public bool Usable => Tasks.All(t => t.Usable);
 }
 
 /// <summary>
@@ -38,9 +48,9 @@ public sealed class SuiteVerifier(IArtifactStore store, ISandbox sandbox, IToolc
         await Parallel.ForEachAsync(runnable, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken }, async (task, ct) =>
         {
             var verification = await VerifyTaskAsync(suite.Name, task, ct);
-            if (verification.Sound)
+            if (verification.Usable)
             {
-                await new SoundTasks(store, toolchains).RecordAsync(suite.Name, task, ct);
+                await new SoundTasks(store, toolchains).RecordAsync(suite.Name, task, verification.PassesUntouched, ct);
             }
 
             lock (results)
