@@ -70,6 +70,7 @@ public sealed record LocalSandboxOptions
 
     public static IReadOnlyList<string> DefaultHiddenPaths() =>
     [
+        .. PrivateHostFiles.Under("/etc"),
         "/etc/shadow", "/etc/gshadow", "/etc/shadow-", "/etc/gshadow-", "/etc/ssh",
         Path.Combine(Home, ".cargo", "credentials"), Path.Combine(Home, ".cargo", "credentials.toml"),
     ];

@@ -57,7 +57,9 @@ internal static class MountPlan
             }
         }
 
-        foreach (var path in options.HiddenPaths.Where(p => bound.Any(b => Within(p, b))))
+        var hidden = options.HiddenPaths.Select(Path.TrimEndingDirectorySeparator).Distinct(StringComparer.Ordinal).Where(p => bound.Any(b => Within(p, b))).ToList();
+        // A path inside a folder that is hidden anyway needs no mount of its own (and would have nothing to mount on).
+        foreach (var path in hidden.Where(p => !hidden.Any(h => h != p && Within(p, h) && FileStat.Lstat(h)?.Kind == FileKind.Directory)))
         {
             switch (FileStat.Lstat(path)?.Kind)
             {

@@ -175,4 +175,34 @@ public sealed class SandboxIsolationTests
         // Only the job's own processes are visible (shell, ps, wc and the isolation's init), not the host's.
         Assert.InRange(int.Parse(result.Output.Trim().Split('\n')[^1], System.Globalization.CultureInfo.InvariantCulture), 1, 8);
     }
+
+    [Theory]
+    [MemberData(nameof(Isolations))]
+    public async Task Host_files_others_may_not_read_are_hidden_under_the_bound_system_folders(string isolation)
+    {
+        var name = $"dgm-private-{Guid.NewGuid():N}";
+        var file = $"/etc/{name}.key";
+        var folder = $"/etc/{name}";
+        try
+        {
+            File.WriteAllText(file, "PRIVATE-FILE");
+            File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupExecute);
+            File.WriteAllText($"{folder}/secret", "PRIVATE-FOLDER");
+            File.SetUnixFileMode($"{folder}/secret", UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.OtherRead);
+            await using var harness = new SandboxHarness(isolation);
+
+            var result = await harness.RunAsync(harness.Job($"cat {file} {folder}/secret 2>&1; ls -A {folder}; cat /etc/hostname >/dev/null && echo public-readable"));
+
+            Assert.True(result.Succeeded, result.Error);
+            Assert.DoesNotContain("PRIVATE", result.Output, StringComparison.Ordinal);
+            Assert.Contains("public-readable", result.Output, StringComparison.Ordinal);
+            Assert.Equal("PRIVATE-FILE", File.ReadAllText(file));
+        }
+        finally
+        {
+            File.Delete(file);
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 }
