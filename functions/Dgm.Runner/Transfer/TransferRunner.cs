@@ -51,7 +51,8 @@ internal static class TransferRunner
         {
             await StageInputsAsync(blobs, spec, root, scratch);
             (result, output) = await RunCommandAsync(spec, root);
-            result = result with { Outputs = await UploadOutputsAsync(blobs, spec, root, scratch) };
+            var (outputs, refusal) = await UploadOutputsAsync(blobs, spec, root, scratch);
+            result = result with { Outputs = outputs, Error = result.Error ?? refusal };
         }
         catch (Exception ex) when (ex is TransferException or InvalidDataException or ArgumentException or IOException or UnauthorizedAccessException)
         {
@@ -192,9 +193,14 @@ internal static class TransferRunner
         }, output);
     }
 
-    private static async Task<IReadOnlyList<TransferOutputReport>> UploadOutputsAsync(BlobTransfer blobs, TransferSpec spec, string root, string scratch)
+    /// <summary>
+    /// Uploads the outputs in order until they would pass the job's disk limit (apparent or allocated size) or entry
+    /// cap, as the local sandbox collects: the refusal fails the job, never the run that collects it.
+    /// </summary>
+    private static async Task<(IReadOnlyList<TransferOutputReport> Reports, string? Refusal)> UploadOutputsAsync(BlobTransfer blobs, TransferSpec spec, string root, string scratch)
     {
         var reports = new List<TransferOutputReport>();
+        var cap = new OutputCap(spec.FileSizeMb * 1024L * 1024, OutputCap.DefaultMaxEntries);
         for (var i = 0; i < spec.Outputs.Count; i++)
         {
             var output = spec.Outputs[i];
@@ -203,6 +209,11 @@ internal static class TransferRunner
             {
                 var source = Path.Combine(root, RelativePath.Normalize(output.Path, "Output path"));
                 RelativePath.EnsureNoSymlinkBelow(root, source);
+                if (cap.Admit(source, output.Path) is { } refusal)
+                {
+                    return (reports, refusal);
+                }
+
                 switch (output.Pack, FileStat.Lstat(source)?.Kind)
                 {
                     case (true, FileKind.Directory):
@@ -229,7 +240,7 @@ internal static class TransferRunner
             }
         }
 
-        return reports;
+        return (reports, null);
     }
 
     private static string Sha256(string path)

@@ -140,6 +140,26 @@ public sealed class RunnerTransferTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Sparse_outputs_past_the_disk_limit_fail_the_job_and_are_never_uploaded()
+    {
+        using var runner = await RunnerHarness.CreateAsync(azurite);
+        var spec = await runner.SpecAsync(
+            // Each file stays under the per-file limit; together they pass the job's 1 MB of disk.
+            ["bash", "-c", "echo kept > small.txt && mkdir -p out && for i in 1 2 3; do truncate -s 900K out/sparse-$i.bin; done"],
+            outputs: [new TransferOutput("small.txt", await runner.WriteUrlAsync("scratch/outputs/0"), false),
+                      new TransferOutput("out", await runner.WriteUrlAsync("scratch/outputs/1"), true)],
+            fileSizeMb: 1);
+
+        var run = await runner.RunAsync(spec);
+
+        var result = run.Result!;
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("output 'out' was not collected", result.Error, StringComparison.Ordinal);
+        Assert.True(Assert.Single(result.Outputs).Uploaded);
+        Assert.False(await runner.Store.ExistsAsync("scratch/outputs/1"));
+    }
+
+    [Fact]
     public async Task The_command_runs_with_the_jobs_process_file_size_and_cpu_limits()
     {
         using var runner = await RunnerHarness.CreateAsync(azurite);
