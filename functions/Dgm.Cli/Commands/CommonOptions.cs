@@ -13,6 +13,6 @@ internal static class CommonOptions
 
     public static readonly Option<bool> Unshare = new("--unshare")
     {
-        Description = "Sandbox with unshare even where bubblewrap is installed (weaker: no read-only system folders).",
+        Description = "Sandbox with util-linux unshare even where bubblewrap is installed (the same namespaces, file system and limits; for hosts without bubblewrap).",
     };
 }
