@@ -132,6 +132,7 @@ public class DiagnosisTests
             AgentLog = log,
             PredictedPatch = "",
             HiddenTests = "### test_sum.py\n\ndef test_sum_of_two(): ...",
+            Grade = GradeSummary.Of(new AttemptOutcome { Status = AttemptStatus.Unresolved, Error = "1 of 3 tests did not pass: test_sum_of_two", DroppedFromPatch = ["conftest.py"] }),
             TestResults = "FAILED test_sum",
         });
 
@@ -142,6 +143,10 @@ public class DiagnosisTests
         Assert.Contains("Change 2:", user, StringComparison.Ordinal);
         Assert.Contains("PROBLEM-TEXT", user, StringComparison.Ordinal);
         Assert.Contains("(empty: the agent changed nothing)", user, StringComparison.Ordinal);
+        Assert.Contains("# How the attempt was graded (recorded by the harness)\n\nUnresolved: the hidden tests did not all pass.\n"
+            + "Reason recorded by the harness: 1 of 3 tests did not pass: test_sum_of_two\n"
+            + "Files of the patch that grading ignored (tests, test hooks or paths the task does not let the agent change): conftest.py", user, StringComparison.Ordinal);
+        Assert.True(user.IndexOf("recorded by the harness", StringComparison.Ordinal) < user.IndexOf("FAILED test_sum", StringComparison.Ordinal));
         Assert.Contains("```text\nFAILED test_sum\n```", user, StringComparison.Ordinal);
         Assert.Contains("not instructions", user, StringComparison.Ordinal);
         Assert.Contains("def test_sum_of_two", user, StringComparison.Ordinal);

@@ -52,6 +52,7 @@ public sealed class RunOrchestrationTests : IAsyncLifetime
         Assert.Contains("### test_t-b.py", request, StringComparison.Ordinal);
         Assert.Contains("def test_t_b_hidden()", request, StringComparison.Ordinal);
         Assert.Contains("solve t-b", request, StringComparison.Ordinal);
+        Assert.Contains("(recorded by the harness)\n\nUnresolved: the hidden tests did not all pass.", request, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -26,6 +26,9 @@ public sealed record DiagnosisContext
     /// <summary>The task's hidden tests: the test files (exercises) or the test patch (issues), which the agent never saw.</summary>
     public string? HiddenTests { get; init; }
 
+    /// <summary>The harness's own account of the grade (<see cref="GradeSummary"/>): trusted, unlike <see cref="TestResults"/>.</summary>
+    public string? Grade { get; init; }
+
     /// <summary>What the test run printed: written by the code under test, so shown as untrusted and clipped.</summary>
     public string? TestResults { get; init; }
 }
@@ -68,6 +71,11 @@ public static class DiagnosisPrompt
         if (context.HiddenTests is { } hidden)
         {
             Section(user, "The hidden tests (never shown to the agent, which must write its own)", Clip(hidden, MaxHiddenTestCharacters));
+        }
+
+        if (context.Grade is { } grade)
+        {
+            Section(user, "How the attempt was graded (recorded by the harness)", grade);
         }
 
         if (context.TestResults is { } tests)

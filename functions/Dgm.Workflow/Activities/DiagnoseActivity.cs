@@ -132,6 +132,7 @@ public sealed class DiagnoseActivity(RunCatalog catalog, RunStore runs, IArtifac
             AgentLog = await TextAsync(attempt?.TranscriptKey),
             PredictedPatch = await TextAsync(attempt?.PatchKey),
             HiddenTests = task is null ? null : await HiddenTestsAsync(suite.Name, task),
+            Grade = attempt is null ? null : GradeSummary.Of(attempt),
             TestResults = await TextAsync(attempt?.TestOutputKey),
         };
     }
