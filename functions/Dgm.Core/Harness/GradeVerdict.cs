@@ -9,16 +9,19 @@ namespace Dgm.Core.Harness;
 /// <summary>
 /// How a grading job becomes a task status. Whatever kept the harness from grading fairly (the sandbox, the runner's
 /// own steps, hidden tests that would not go in) is an error, never held against the agent. A task with a test
-/// report is resolved only when the test command exits 0 and its report shows every test passed; otherwise the
-/// reason it is unresolved comes back with the status.
+/// report is resolved only when the test command exits 0 and its report shows every test passed, among them every
+/// test the gold patch passed at verification; otherwise the reason it is unresolved comes back with the status.
 /// </summary>
 public static class GradeVerdict
 {
-    /// <summary>Judges a finished grading job from what it uploaded.</summary>
-    public static async Task<(AttemptStatus Status, string? Error)> JudgeAsync(SandboxJobResult result, JobOutputs outputs, TestReportFormat format, CancellationToken cancellationToken = default) =>
-        Of(result, await outputs.ReportAsync(cancellationToken), format, format == TestReportFormat.None ? null : await outputs.ReportFilesAsync(cancellationToken));
+    /// <summary>
+    /// Judges a finished grading job from what it uploaded; <paramref name="expectedTests"/> are the tests the task's
+    /// verification recorded (empty when none are on record: then every reported test must pass, at least one).
+    /// </summary>
+    public static async Task<(AttemptStatus Status, string? Error)> JudgeAsync(SandboxJobResult result, JobOutputs outputs, TestReportFormat format, IReadOnlyCollection<string> expectedTests, CancellationToken cancellationToken = default) =>
+        Of(result, await outputs.ReportAsync(cancellationToken), format, format == TestReportFormat.None ? null : await outputs.ReportFilesAsync(cancellationToken), expectedTests);
 
-    public static (AttemptStatus Status, string? Error) Of(SandboxJobResult result, StepReport? report, TestReportFormat format = TestReportFormat.None, IReadOnlyDictionary<string, byte[]>? reportFiles = null)
+    public static (AttemptStatus Status, string? Error) Of(SandboxJobResult result, StepReport? report, TestReportFormat format = TestReportFormat.None, IReadOnlyDictionary<string, byte[]>? reportFiles = null, IReadOnlyCollection<string>? expectedTests = null)
     {
         if (result.Error is { } error)
         {
@@ -52,7 +55,7 @@ public static class GradeVerdict
 
         // The exit code alone is what the code under test controls most easily (os._exit(0) at import): the runner's
         // own report must agree.
-        return format != TestReportFormat.None && TestReportCheck.WhyNotPassed(format, reportFiles ?? new Dictionary<string, byte[]>()) is { } why
+        return format != TestReportFormat.None && TestReportCheck.WhyNotPassed(format, reportFiles ?? new Dictionary<string, byte[]>(), expectedTests) is { } why
             ? (AttemptStatus.Unresolved, why)
             : (AttemptStatus.Resolved, null);
     }

@@ -6,6 +6,12 @@ using Dgm.Core.Benchmarks;
 namespace Dgm.Core.Harness;
 
 /// <summary>
+/// A task's sound verification as stored: the tests its gold patch passed (from the test runner's report; empty for a
+/// task graded by exit code alone), which a later grade must see passed again.
+/// </summary>
+public sealed record SoundRecord(string TaskId, IReadOnlyList<string> ExpectedTests);
+
+/// <summary>
 /// Which tasks have been verified sound (gold resolved, untouched unresolved) in this environment. A sound
 /// verification is stored under a fingerprint of the task (its record, workspace, hidden tests and gold patch) and of
 /// the toolchains this host resolves for it, so it is reused until the suite or a toolchain changes. Runs and
@@ -13,11 +19,23 @@ namespace Dgm.Core.Harness;
 /// </summary>
 public sealed class SoundTasks(IArtifactStore store, IToolchainProbe toolchains)
 {
-    /// <summary>Stores that <paramref name="task"/> verified sound here; unsound results are not stored (they are reported).</summary>
-    public async Task RecordAsync(string suite, BenchmarkTask task, CancellationToken cancellationToken = default)
+    private const int RecordVersion = 2;
+
+    /// <summary>
+    /// Stores that <paramref name="task"/> verified sound here, with the tests the gold patch passed; unsound results are
+    /// not stored (they are reported).
+    /// </summary>
+    public async Task RecordAsync(string suite, BenchmarkTask task, IReadOnlyList<string> expectedTests, CancellationToken cancellationToken = default)
     {
         var key = Key(suite, await FingerprintAsync(suite, task, cancellationToken));
-        await store.PutAsync(key, Encoding.UTF8.GetBytes($"{{\"taskId\":\"{task.Id}\",\"sound\":true}}\n"), cancellationToken);
+        await store.PutAsync(key, DgmJson.Serialize(new SoundRecord(task.Id, expectedTests)), cancellationToken);
+    }
+
+    /// <summary>The sound verification of <paramref name="task"/> as it is now; null when there is none.</summary>
+    public async Task<SoundRecord?> FindAsync(string suite, BenchmarkTask task, CancellationToken cancellationToken = default)
+    {
+        var key = Key(suite, await FingerprintAsync(suite, task, cancellationToken));
+        return await store.GetAsync(key, cancellationToken) is { } stored ? DgmJson.Deserialize<SoundRecord>(stored.Content, key) : null;
     }
 
     /// <summary>The tasks among <paramref name="tasks"/> with no sound verification for their current fingerprint.</summary>
@@ -39,7 +57,8 @@ public sealed class SoundTasks(IArtifactStore store, IToolchainProbe toolchains)
 
     private async Task<string> FingerprintAsync(string suite, BenchmarkTask task, CancellationToken cancellationToken)
     {
-        var text = new StringBuilder();
+        // Records made before verification kept the gold's tests do not count: their tasks must be verified again.
+        var text = new StringBuilder($"sound record v{RecordVersion}\n");
         text.Append(Encoding.UTF8.GetString(DgmJson.Serialize(task))).Append('\n');
         foreach (var key in new[] { SuiteLayout.Workspace(suite, task.Id), SuiteLayout.Hidden(suite, task.Id), SuiteLayout.HiddenPatch(suite, task.Id), SuiteLayout.Gold(suite, task.Id) })
         {

@@ -59,7 +59,7 @@ public sealed class QuickDgm : IAsyncLifetime
         var sound = new SoundTasks(Dgm.Store, Dgm.Toolchains);
         foreach (var task in imported.Tasks)
         {
-            await sound.RecordAsync("quick", task.Task);
+            await sound.RecordAsync("quick", task.Task, expectedTests: []);
         }
 
         Launcher = new RunLauncher(Dgm);
