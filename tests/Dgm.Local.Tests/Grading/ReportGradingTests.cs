@@ -129,7 +129,7 @@ public sealed class ReportGradingTests(VerifiedStarterTasks verified) : IClassFi
         Assert.Equal(AttemptStatus.Resolved, (await GradeAsync(task, patch, [])).Status);
         var (status, error) = await GradeAsync(task, patch, expected);
         Assert.Equal(AttemptStatus.Unresolved, status);
-        Assert.Contains($"{expected.Count} of the {expected.Count} tests the gold patch passes at verification are not reported as passed: test.simple rows", error, StringComparison.Ordinal);
+        Assert.Contains($"{expected.Count} of the {expected.Count} tests the gold patch passes at verification are not reported as passed: node.simple rows", error, StringComparison.Ordinal);
     }
 
     private async Task<(AttemptStatus Status, string? Error)> GradeAsync(BenchmarkTask task, string patch, IReadOnlyList<string> expected)
