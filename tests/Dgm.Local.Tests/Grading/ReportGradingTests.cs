@@ -51,8 +51,8 @@ public sealed class VerifiedStarterTasks : IAsyncLifetime
 
 /// <summary>
 /// The starter suite is graded from its test runners' own reports, checked against the tests the gold patch passed at
-/// verification: code under test that ends its process with status 0, before the tests or part-way through them, is
-/// unresolved with the reason, in every language. Each attack is the gold solution plus the attack, so only the
+/// verification: code under test that ends its process with status 0, before the tests or part-way through them, or
+/// that rewrites the finished report to drop a test, is unresolved with the reason, in every language. Each attack is the gold solution plus the attack, so only the
 /// attack can make it unresolved.
 /// </summary>
 public sealed class ReportGradingTests(VerifiedStarterTasks verified) : IClassFixture<VerifiedStarterTasks>
@@ -130,6 +130,38 @@ public sealed class ReportGradingTests(VerifiedStarterTasks verified) : IClassFi
         var (status, error) = await GradeAsync(task, patch, expected);
         Assert.Equal(AttemptStatus.Unresolved, status);
         Assert.Contains($"{expected.Count} of the {expected.Count} tests the gold patch passes at verification are not reported as passed: node.simple rows", error, StringComparison.Ordinal);
+    }
+
+    /// <summary>The code under test rewrites pytest's finished report at exit, dropping one test: complete in itself and all passed.</summary>
+    private const string DropsATest = """
+        import atexit, os, re
+
+
+        def _drop_last_test():
+            path = os.path.join(os.environ["DGM_REPORT_DIR"], "pytest.xml")
+            with open(path) as f:
+                text = f.read()
+            text = text.replace(re.findall(r"<testcase .*?(?:/>|</testcase>)", text, re.S)[-1], "")
+            text = re.sub(r'tests="(\d+)"', lambda m: 'tests="%d"' % (int(m.group(1)) - 1), text)
+            with open(path, "w") as f:
+                f.write(text)
+
+
+        atexit.register(_drop_last_test)
+
+        """;
+
+    [Fact]
+    public async Task A_report_rewritten_to_drop_a_test_is_unresolved_by_the_expected_tests()
+    {
+        var task = (await BenchmarkSuite.LoadAsync(verified.Store, VerifiedStarterTasks.Suite)).Task("py-lru-cache");
+        var expected = (await verified.Sound.FindAsync(VerifiedStarterTasks.Suite, task))!.ExpectedTests;
+        var patch = await GoldWithAsync(task.Id, "cachekit/lru.py", "", DropsATest);
+
+        Assert.Equal(AttemptStatus.Resolved, (await GradeAsync(task, patch, [])).Status);
+        var (status, error) = await GradeAsync(task, patch, expected);
+        Assert.Equal(AttemptStatus.Unresolved, status);
+        Assert.Contains($"1 of the {expected.Count} tests the gold patch passes at verification are not reported as passed: tests.test_lru.", error, StringComparison.Ordinal);
     }
 
     private async Task<(AttemptStatus Status, string? Error)> GradeAsync(BenchmarkTask task, string patch, IReadOnlyList<string> expected)
