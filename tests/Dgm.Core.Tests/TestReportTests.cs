@@ -37,6 +37,9 @@ public class TestReportTests
         { "junit, a skipped case", TestReportFormat.JunitXml, "r.xml", "<testsuite name='s' tests='1'><testcase classname='c' name='t'><skipped/></testcase></testsuite>", "did not pass: c.t" },
         { "junit, empty", TestReportFormat.JunitXml, "r.xml", "<testsuite name='s' tests='0'/>", "lists no tests" },
         { "junit, not XML", TestReportFormat.JunitXml, "r.xml", "<testsuite", "not XML" },
+        { "junit, node's reporter", TestReportFormat.JunitXml, "node-test.xml", "<testsuites><testcase name='a' classname='test'/><testcase name='b' classname='test'/><!-- tests 2 --><!-- pass 2 --></testsuites>", null },
+        { "junit, node's reporter claiming more", TestReportFormat.JunitXml, "node-test.xml", "<testsuites><testcase name='a' classname='test'/><!-- tests 2 --></testsuites>", "lists 1 tests but its summary claims 2" },
+        { "junit, root cases without a count", TestReportFormat.JunitXml, "node-test.xml", "<testsuites><testcase name='a' classname='test'/></testsuites>", "claims no valid 'tests' count" },
         { "junit, a DTD", TestReportFormat.JunitXml, "r.xml", "<!DOCTYPE x [<!ENTITY a 'b'>]><testsuite name='s' tests='1'><testcase classname='c' name='&a;'/></testsuite>", "not XML" },
         { "jest, a file that failed to run", TestReportFormat.JestJson, JestJsonReport.FileName, """{"numTotalTests":0,"testResults":[{"name":"x.spec.js","status":"failed","assertionResults":[]}]}""", "x.spec.js (did not run)" },
         { "jest, not Jest's shape", TestReportFormat.JestJson, JestJsonReport.FileName, """{"success":true}""", "not a Jest JSON report" },
@@ -61,6 +64,32 @@ public class TestReportTests
     }
 
     [Fact]
+    public void Every_test_the_gold_patch_passed_must_be_reported_passed()
+    {
+        var report = Files(LibtestReport.FileName, Libtest);
+
+        Assert.Null(TestReportCheck.WhyNotPassed(TestReportFormat.Libtest, report, ["tests::a", "tests::b"]));
+        Assert.Null(TestReportCheck.WhyNotPassed(TestReportFormat.Libtest, report, []));
+        Assert.Equal(
+            "1 of the 3 tests the gold patch passes at verification are not reported as passed: tests::c",
+            TestReportCheck.WhyNotPassed(TestReportFormat.Libtest, report, ["tests::a", "tests::b", "tests::c"]));
+
+        // Names come from a report the code under test may have written: only a few are named, each clipped.
+        var many = Enumerable.Range(0, 8).Select(i => $"tests::{new string('x', 200)}{i}").ToList();
+        var why = TestReportCheck.WhyNotPassed(TestReportFormat.Libtest, report, many)!;
+        Assert.StartsWith("8 of the 8 tests", why, StringComparison.Ordinal);
+        Assert.EndsWith(", …", why, StringComparison.Ordinal);
+        Assert.True(why.Length < 1000, why);
+    }
+
+    [Fact]
+    public void Verification_records_the_passed_tests_once_each()
+    {
+        var report = Files("r.xml", "<testsuite name='s' tests='3'><testcase classname='c' name='a'/><testcase classname='c' name='a'/><testcase classname='c' name='b'><skipped/></testcase></testsuite>");
+        Assert.Equal(["c.a"], TestReportCheck.Passed(TestReportFormat.JunitXml, report));
+    }
+
+    [Fact]
     public void The_exit_code_and_the_report_must_both_say_passed()
     {
         var result = new SandboxJobResult { JobId = "j", ExitCode = 0, Isolation = "test", Usage = new SandboxUsage(1, 1, 1) };
@@ -68,9 +97,21 @@ public class TestReportTests
         var report = Files(LibtestReport.FileName, Libtest);
 
         Assert.Equal((AttemptStatus.Resolved, null), GradeVerdict.Of(result, Graded(0), TestReportFormat.Libtest, report));
+        Assert.Equal(AttemptStatus.Unresolved, GradeVerdict.Of(result, Graded(0), TestReportFormat.Libtest, report, ["tests::a", "tests::gone"]).Status);
         Assert.Equal(AttemptStatus.Unresolved, GradeVerdict.Of(result, Graded(1), TestReportFormat.Libtest, report).Status);
         var (status, error) = GradeVerdict.Of(result, Graded(0), TestReportFormat.Libtest, new Dictionary<string, byte[]>());
         Assert.Equal(AttemptStatus.Unresolved, status);
         Assert.Contains("no libtest.txt", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Failed_tests_are_named_in_the_reason_the_diagnosis_reads()
+    {
+        var result = new SandboxJobResult { JobId = "j", ExitCode = 0, Isolation = "test", Usage = new SandboxUsage(1, 1, 1) };
+        var failed = new StepReport { Kind = StepKind.Grade, Grade = new GradeReport { Tests = new CommandResult { ExitCode = 1 } } };
+        var report = Files("r.xml", "<testsuite name='s' tests='2'><testcase classname='c' name='a'/><testcase classname='c' name='b'><failure message='x'/></testcase></testsuite>");
+
+        Assert.Equal((AttemptStatus.Unresolved, "the test command exited with 1; 1 of 2 tests did not pass: c.b"), GradeVerdict.Of(result, failed, TestReportFormat.JunitXml, report));
+        Assert.Equal((AttemptStatus.Unresolved, "the test command exited with 1"), GradeVerdict.Of(result, failed));
     }
 }

@@ -9,16 +9,19 @@ namespace Dgm.Core.Harness;
 /// <summary>
 /// How a grading job becomes a task status. Whatever kept the harness from grading fairly (the sandbox, the runner's
 /// own steps, hidden tests that would not go in) is an error, never held against the agent. A task with a test
-/// report is resolved only when the test command exits 0 and its report shows every test passed; otherwise the
-/// reason it is unresolved comes back with the status.
+/// report is resolved only when the test command exits 0 and its report shows every test passed, among them every
+/// test the gold patch passed at verification; otherwise the reason it is unresolved comes back with the status.
 /// </summary>
 public static class GradeVerdict
 {
-    /// <summary>Judges a finished grading job from what it uploaded.</summary>
-    public static async Task<(AttemptStatus Status, string? Error)> JudgeAsync(SandboxJobResult result, JobOutputs outputs, TestReportFormat format, CancellationToken cancellationToken = default) =>
-        Of(result, await outputs.ReportAsync(cancellationToken), format, format == TestReportFormat.None ? null : await outputs.ReportFilesAsync(cancellationToken));
+    /// <summary>
+    /// Judges a finished grading job from what it uploaded; <paramref name="expectedTests"/> are the tests the task's
+    /// verification recorded (empty when none are on record: then every reported test must pass, at least one).
+    /// </summary>
+    public static async Task<(AttemptStatus Status, string? Error)> JudgeAsync(SandboxJobResult result, JobOutputs outputs, TestReportFormat format, IReadOnlyCollection<string> expectedTests, CancellationToken cancellationToken = default) =>
+        Of(result, await outputs.ReportAsync(cancellationToken), format, format == TestReportFormat.None ? null : await outputs.ReportFilesAsync(cancellationToken), expectedTests);
 
-    public static (AttemptStatus Status, string? Error) Of(SandboxJobResult result, StepReport? report, TestReportFormat format = TestReportFormat.None, IReadOnlyDictionary<string, byte[]>? reportFiles = null)
+    public static (AttemptStatus Status, string? Error) Of(SandboxJobResult result, StepReport? report, TestReportFormat format = TestReportFormat.None, IReadOnlyDictionary<string, byte[]>? reportFiles = null, IReadOnlyCollection<string>? expectedTests = null)
     {
         if (result.Error is { } error)
         {
@@ -45,17 +48,30 @@ public static class GradeVerdict
             return (AttemptStatus.Error, $"the patch reached paths it may not change: {string.Join(", ", grade.DisallowedPaths)}");
         }
 
-        if (grade.Tests is not { Succeeded: true } || grade.TamperedPaths.Count > 0 || result.LimitsHit != LimitHit.None)
+        if (grade.TamperedPaths.Count > 0)
         {
-            return (AttemptStatus.Unresolved, null);
+            return (AttemptStatus.Unresolved, $"the test run changed protected files: {string.Join(", ", grade.TamperedPaths)}");
+        }
+
+        if (result.LimitsHit != LimitHit.None)
+        {
+            return (AttemptStatus.Unresolved, $"the test run was stopped at its limits ({result.LimitsHit})");
         }
 
         // The exit code alone is what the code under test controls most easily (os._exit(0) at import): the runner's
-        // own report must agree.
-        return format != TestReportFormat.None && TestReportCheck.WhyNotPassed(format, reportFiles ?? new Dictionary<string, byte[]>()) is { } why
-            ? (AttemptStatus.Unresolved, why)
+        // own report must agree. When the tests failed, the report says which (the diagnosis reads this reason).
+        var why = format == TestReportFormat.None ? null : TestReportCheck.WhyNotPassed(format, reportFiles ?? new Dictionary<string, byte[]>(), expectedTests);
+        return grade.Tests is not { Succeeded: true } ? (AttemptStatus.Unresolved, why is null ? TestsEnded(grade.Tests) : $"{TestsEnded(grade.Tests)}; {why}")
+            : why is not null ? (AttemptStatus.Unresolved, why)
             : (AttemptStatus.Resolved, null);
     }
+
+    private static string TestsEnded(CommandResult? tests) => tests switch
+    {
+        null => "the test command did not run",
+        { TimedOut: true } => "the test command was stopped at its time limit",
+        _ => $"the test command exited with {tests.ExitCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "no code"}",
+    };
 
     private static string Ended(SandboxJobResult result) =>
         result.TimedOut ? "it was stopped at its wall limit" : $"it exited with {result.ExitCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "no code"}";

@@ -6,6 +6,12 @@ using Dgm.Core.Benchmarks;
 namespace Dgm.Core.Harness;
 
 /// <summary>
+/// A task's verification as stored: the tests its gold patch passed (from the test runner's report; empty for a task
+/// graded by exit code alone), which a later grade must see passed again, and whether the untouched workspace passes too.
+/// </summary>
+public sealed record SoundRecord(string TaskId, IReadOnlyList<string> ExpectedTests, bool PassesUntouched = false);
+
+/// <summary>
 /// Which tasks have been verified sound (gold resolved, untouched unresolved) in this environment. A sound
 /// verification is stored under a fingerprint of the task (its record, workspace, hidden tests and gold patch) and of
 /// the toolchains this host resolves for it, so it is reused until the suite or a toolchain changes. Runs and
@@ -13,14 +19,24 @@ namespace Dgm.Core.Harness;
 /// </summary>
 public sealed class SoundTasks(IArtifactStore store, IToolchainProbe toolchains)
 {
+    private const int RecordVersion = 2;
+
     /// <summary>
-    /// Stores that <paramref name="task"/>'s gold patch resolves it here (<paramref name="passesUntouched"/>: its untouched
-    /// workspace does too); tasks whose gold patch does not are not stored (they are reported).
+    /// Stores that <paramref name="task"/>'s gold patch resolves it here, with the tests it passed
+    /// (<paramref name="passesUntouched"/>: its untouched workspace does too); tasks whose gold patch does not are not
+    /// stored (they are reported).
     /// </summary>
-    public async Task RecordAsync(string suite, BenchmarkTask task, bool passesUntouched, CancellationToken cancellationToken = default)
+    public async Task RecordAsync(string suite, BenchmarkTask task, IReadOnlyList<string> expectedTests, bool passesUntouched, CancellationToken cancellationToken = default)
     {
         var key = Key(suite, await FingerprintAsync(suite, task, cancellationToken));
-        await store.PutAsync(key, DgmJson.Serialize(new { taskId = task.Id, sound = !passesUntouched, passesUntouched }), cancellationToken);
+        await store.PutAsync(key, DgmJson.Serialize(new SoundRecord(task.Id, expectedTests, passesUntouched)), cancellationToken);
+    }
+
+    /// <summary>The sound verification of <paramref name="task"/> as it is now; null when there is none.</summary>
+    public async Task<SoundRecord?> FindAsync(string suite, BenchmarkTask task, CancellationToken cancellationToken = default)
+    {
+        var key = Key(suite, await FingerprintAsync(suite, task, cancellationToken));
+        return await store.GetAsync(key, cancellationToken) is { } stored ? DgmJson.Deserialize<SoundRecord>(stored.Content, key) : null;
     }
 
     /// <summary>The tasks among <paramref name="tasks"/> with no sound verification for their current fingerprint.</summary>
@@ -42,7 +58,8 @@ public sealed class SoundTasks(IArtifactStore store, IToolchainProbe toolchains)
 
     private async Task<string> FingerprintAsync(string suite, BenchmarkTask task, CancellationToken cancellationToken)
     {
-        var text = new StringBuilder();
+        // Records made before verification kept the gold's tests do not count: their tasks must be verified again.
+        var text = new StringBuilder($"sound record v{RecordVersion}\n");
         text.Append(Encoding.UTF8.GetString(DgmJson.Serialize(task))).Append('\n');
         foreach (var key in new[] { SuiteLayout.Workspace(suite, task.Id), SuiteLayout.Hidden(suite, task.Id), SuiteLayout.HiddenPatch(suite, task.Id), SuiteLayout.Gold(suite, task.Id) })
         {

@@ -2,14 +2,20 @@ using Dgm.Core.Archive;
 using Dgm.Core.Artifacts;
 using Dgm.Core.Benchmarks;
 using Dgm.Core.Configuration;
+using Dgm.Core.Harness.TestReports;
 using Dgm.Core.Sandbox;
 using Dgm.Jobs;
 
 namespace Dgm.Core.Harness;
 
-/// <summary>How one task verified: the gold patch must resolve it, the untouched workspace should not.</summary>
+/// <summary>
+/// How one task verified: the gold patch must resolve it, the untouched workspace should not. <see cref="GoldTests"/>
+/// are the tests the gold run's report shows passed (empty for a task graded by exit code alone).
+/// </summary>
 public sealed record TaskVerification(string TaskId, string Language, AttemptStatus Gold, AttemptStatus Untouched, double Seconds, string? Detail)
 {
+    public IReadOnlyList<string> GoldTests { get; init; } = [];
+
     public bool Sound => Gold == AttemptStatus.Resolved && Untouched == AttemptStatus.Unresolved;
 
     /// <summary>
@@ -50,7 +56,7 @@ public sealed class SuiteVerifier(IArtifactStore store, ISandbox sandbox, IToolc
             var verification = await VerifyTaskAsync(suite.Name, task, ct);
             if (verification.Usable)
             {
-                await new SoundTasks(store, toolchains).RecordAsync(suite.Name, task, verification.PassesUntouched, ct);
+                await new SoundTasks(store, toolchains).RecordAsync(suite.Name, task, verification.GoldTests, verification.PassesUntouched, ct);
             }
 
             lock (results)
@@ -73,20 +79,26 @@ public sealed class SuiteVerifier(IArtifactStore store, ISandbox sandbox, IToolc
         }
 
         var launch = Guid.NewGuid().ToString("N")[..8];
-        var (goldStatus, goldError, goldLog) = await GradeAsync(jobs, new JobIdentity("verify", suite, $"{task.Id}-gold", launch), suite, task, SuiteLayout.Gold(suite, task.Id), cancellationToken);
-        var (untouchedStatus, untouchedError, _) = await GradeAsync(jobs, new JobIdentity("verify", suite, $"{task.Id}-untouched", launch), suite, task, ArtifactKeys.EmptyPatch, cancellationToken);
+        var (goldStatus, goldError, goldLog, goldTests) = await GradeAsync(jobs, new JobIdentity("verify", suite, $"{task.Id}-gold", launch), suite, task, SuiteLayout.Gold(suite, task.Id), cancellationToken);
+        var (untouchedStatus, untouchedError, _, _) = await GradeAsync(jobs, new JobIdentity("verify", suite, $"{task.Id}-untouched", launch), suite, task, ArtifactKeys.EmptyPatch, cancellationToken);
         var detail = goldStatus != AttemptStatus.Resolved ? $"gold: {goldError ?? Clip.Tail(goldLog.Trim(), 400)}"
             : untouchedStatus != AttemptStatus.Unresolved ? $"untouched: {untouchedError ?? "the tests pass without any change"}"
             : null;
-        return new TaskVerification(task.Id, task.Language, goldStatus, untouchedStatus, (DateTimeOffset.UtcNow - started).TotalSeconds, detail);
+        return new TaskVerification(task.Id, task.Language, goldStatus, untouchedStatus, (DateTimeOffset.UtcNow - started).TotalSeconds, detail) { GoldTests = goldTests };
     }
 
-    /// <summary>Grades one patch exactly as the workflow does; returns the verdict and the test log.</summary>
-    private async Task<(AttemptStatus Status, string? Error, string Log)> GradeAsync(HarnessJobs jobs, JobIdentity id, string suite, BenchmarkTask task, string patchKey, CancellationToken cancellationToken)
+    /// <summary>
+    /// Grades one patch exactly as the workflow does, with no expected tests (this run is what records them); returns
+    /// the verdict, the test log and, when resolved, the tests the report shows passed.
+    /// </summary>
+    private async Task<(AttemptStatus Status, string? Error, string Log, IReadOnlyList<string> Passed)> GradeAsync(HarnessJobs jobs, JobIdentity id, string suite, BenchmarkTask task, string patchKey, CancellationToken cancellationToken)
     {
         var result = await SandboxRunner.RunAsync(sandbox, jobs.Grade(id, suite, task, patchKey), cancellationToken);
         var outputs = new JobOutputs(store, id);
-        var (status, error) = await GradeVerdict.JudgeAsync(result, outputs, task.TestReport, cancellationToken);
-        return (status, error, await outputs.TextAsync(StepOutputs.TestLog, cancellationToken) ?? result.Output);
+        var (status, error) = await GradeVerdict.JudgeAsync(result, outputs, task.TestReport, expectedTests: [], cancellationToken);
+        var passed = status == AttemptStatus.Resolved && task.TestReport != TestReportFormat.None
+            ? TestReportCheck.Passed(task.TestReport, await outputs.ReportFilesAsync(cancellationToken))
+            : [];
+        return (status, error, await outputs.TextAsync(StepOutputs.TestLog, cancellationToken) ?? result.Output, passed);
     }
 }

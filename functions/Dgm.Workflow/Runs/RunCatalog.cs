@@ -10,12 +10,13 @@ namespace Dgm.Workflow.Runs;
 
 /// <summary>
 /// What activities look up again and again, read once per process: a run's record (its configuration never
-/// changes), its benchmark suite, and the run's task plan (the same for every node of the run).
+/// changes), its benchmark suite, its tasks' expected tests, and the run's task plan (the same for every node of the run).
 /// </summary>
 public sealed class RunCatalog(RunStore runs, IToolchainProbe toolchains)
 {
     private readonly ConcurrentDictionary<string, Task<RunRecord>> _runs = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Task<BenchmarkSuite>> _suites = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Task<IReadOnlyList<string>>> _expected = new(StringComparer.Ordinal);
 
     /// <summary>
     /// The run as created, for its configuration and seed. Only the iteration count may change later (a schedule can
@@ -47,6 +48,16 @@ public sealed class RunCatalog(RunStore runs, IToolchainProbe toolchains)
             cache.TryRemove(KeyValuePair.Create(key, lookup));
             throw;
         }
+    }
+
+    /// <summary>
+    /// The tests <paramref name="task"/>'s verification saw its gold patch pass, which every grade must see passed
+    /// again; empty when the task has no verification on record here (the built-in suite may run without one).
+    /// </summary>
+    public async Task<IReadOnlyList<string>> ExpectedTestsAsync(string runId, BenchmarkTask task)
+    {
+        var suite = (await ConfigAsync(runId)).Benchmark.Suite;
+        return await CachedAsync(_expected, $"{suite}\n{task.Id}", async _ => (await new SoundTasks(runs.Artifacts, toolchains).FindAsync(suite, task))?.ExpectedTests ?? []);
     }
 
     /// <summary>Tasks per stage after skipping the tasks whose toolchain this host's sandboxes lack.</summary>

@@ -59,7 +59,7 @@ public sealed class QuickDgm : IAsyncLifetime
         var sound = new SoundTasks(Dgm.Store, Dgm.Toolchains);
         foreach (var task in imported.Tasks)
         {
-            await sound.RecordAsync("quick", task.Task, passesUntouched: false);
+            await sound.RecordAsync("quick", task.Task, expectedTests: [], passesUntouched: false);
         }
 
         Launcher = new RunLauncher(Dgm);

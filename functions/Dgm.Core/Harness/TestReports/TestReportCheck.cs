@@ -4,10 +4,13 @@ namespace Dgm.Core.Harness.TestReports;
 
 /// <summary>
 /// Whether a test runner's report shows a resolved task: it must be readable, non-empty, agree with its own summary,
-/// and report every test passed. Anything else is a reason the task is unresolved.
+/// report every test passed and, when the task's verification recorded the tests its gold patch passes, list every one
+/// of those as passed. Anything else is a reason the task is unresolved.
 /// </summary>
 public static class TestReportCheck
 {
+    private const int NamesShown = 5;
+
     /// <summary>The tests a report lists; <see cref="InvalidDataException"/> when it is missing or unreadable.</summary>
     public static ReportedTests Read(TestReportFormat format, IReadOnlyDictionary<string, byte[]> files) => format switch
     {
@@ -19,8 +22,15 @@ public static class TestReportCheck
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, "no report to read"),
     };
 
-    /// <summary>Null when the report shows every test passed; otherwise why not.</summary>
-    public static string? WhyNotPassed(TestReportFormat format, IReadOnlyDictionary<string, byte[]> files)
+    /// <summary>The names of the tests a report shows passed, in order and without repeats (what verification records of the gold run).</summary>
+    public static IReadOnlyList<string> Passed(TestReportFormat format, IReadOnlyDictionary<string, byte[]> files) =>
+        Read(format, files).Tests.Where(t => t.Passed).Select(t => t.Name).Distinct(StringComparer.Ordinal).ToList();
+
+    /// <summary>
+    /// Null when the report shows every test passed, including each of <paramref name="expected"/> (the tests the gold
+    /// patch passed at verification; empty when none are on record); otherwise why not.
+    /// </summary>
+    public static string? WhyNotPassed(TestReportFormat format, IReadOnlyDictionary<string, byte[]> files, IReadOnlyCollection<string>? expected = null)
     {
         ReportedTests reported;
         try
@@ -43,8 +53,19 @@ public static class TestReportCheck
         }
 
         var failed = reported.Tests.Where(t => !t.Passed).Select(t => t.Name).ToList();
-        return failed.Count > 0
-            ? $"{failed.Count} of {reported.Tests.Count} tests did not pass: {string.Join(", ", failed.Take(5))}{(failed.Count > 5 ? ", …" : "")}"
+        if (failed.Count > 0)
+        {
+            return $"{failed.Count} of {reported.Tests.Count} tests did not pass: {Names(failed)}";
+        }
+
+        // An early exit or a report rewritten by the code under test can be complete in itself and all passed, yet short.
+        var passed = reported.Tests.Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
+        var missing = (expected ?? []).Where(t => !passed.Contains(t)).ToList();
+        return missing.Count > 0
+            ? $"{missing.Count} of the {expected!.Count} tests the gold patch passes at verification are not reported as passed: {Names(missing)}"
             : null;
     }
+
+    private static string Names(List<string> names) =>
+        string.Join(", ", names.Take(NamesShown).Select(n => n.Length > 120 ? n[..120] + "…" : n)) + (names.Count > NamesShown ? ", …" : "");
 }

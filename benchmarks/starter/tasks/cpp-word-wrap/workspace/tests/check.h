@@ -1,6 +1,8 @@
 // Minimal test helpers: no external test framework needed.
 #pragma once
+#include <cstdlib>
 #include <exception>
+#include <fstream>
 #include <functional>
 #include <iostream>
 #include <sstream>
@@ -15,6 +17,45 @@ struct Failure {
 
 inline int& failed() { static int n = 0; return n; }
 inline int& passed() { static int n = 0; return n; }
+
+struct Result {
+    std::string name;
+    std::string failure;  // empty when the test passed
+};
+
+inline std::vector<Result>& results() { static std::vector<Result> r; return r; }
+
+inline std::string xml(const std::string& text) {
+    std::string out;
+    for (char c : text) {
+        switch (c) {
+            case '&': out += "&amp;"; break;
+            case '<': out += "&lt;"; break;
+            case '>': out += "&gt;"; break;
+            case '"': out += "&quot;"; break;
+            default: out += c;
+        }
+    }
+    return out;
+}
+
+// The grader reads this JUnit XML report from $DGM_REPORT_DIR; it is written only when every test has run.
+inline void write_report() {
+    const char* dir = std::getenv("DGM_REPORT_DIR");
+    if (dir == nullptr) return;
+    std::ofstream out(std::string(dir) + "/check.xml");
+    out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuite name=\"check\" tests=\"" << results().size()
+        << "\" failures=\"" << failed() << "\">\n";
+    for (const auto& r : results()) {
+        out << "  <testcase classname=\"check\" name=\"" << xml(r.name) << "\"";
+        if (r.failure.empty()) {
+            out << "/>\n";
+        } else {
+            out << "><failure message=\"" << xml(r.failure) << "\"/></testcase>\n";
+        }
+    }
+    out << "</testsuite>\n";
+}
 
 template <typename T>
 std::string show(const T& value) {
@@ -41,17 +82,21 @@ inline void run(const std::string& name, const std::function<void()>& body) {
     try {
         body();
         ++passed();
+        results().push_back({name, ""});
         std::cout << "PASS " << name << "\n";
     } catch (const Failure& f) {
         ++failed();
+        results().push_back({name, f.message});
         std::cout << "FAIL " << name << ": " << f.message << "\n";
     } catch (const std::exception& e) {
         ++failed();
+        results().push_back({name, std::string("unexpected exception: ") + e.what()});
         std::cout << "FAIL " << name << ": unexpected exception: " << e.what() << "\n";
     }
 }
 
 inline int finish() {
+    write_report();
     std::cout << passed() << " passed, " << failed() << " failed\n";
     return failed() == 0 ? 0 : 1;
 }
