@@ -89,6 +89,26 @@ public sealed class BudgetWorkflowTests : IAsyncLifetime
         Assert.Equal(run.BestNodeId, progress.BestNodeId);
     }
 
+    [Fact]
+    public async Task An_extended_run_carries_its_spend_to_the_live_line()
+    {
+        var runId = "extended";
+        await _host.RunAsync(runId, WorkflowHost.Config(iterations: 1));
+        var spent = await _host.Runs.UpdateLedgerAsync(runId, ledger =>
+        {
+            ledger.TryReserve("earlier", new Spend(0.5m, 4_321, 0));
+            ledger.Settle("earlier", SpendKind.Coding, new Spend(0.5m, 4_321, 0));
+            return ledger.State.Spent;
+        });
+
+        Assert.True(await _host.Lifecycle.ExtendAsync(_host.Client, runId, moreIterations: 0));
+        await _host.WaitAsync(runId);
+
+        var progress = (await _host.Client.GetInstanceAsync(runId, getInputsAndOutputs: true))!.ReadCustomStatusAs<RunProgress>()!;
+        Assert.Equal(spent.Tokens, progress.TokensSpent);
+        Assert.Equal(spent.Dollars, progress.DollarsSpent);
+    }
+
     /// <summary>A scripted model (no AI): every turn reads 10,000 tokens and writes 100.</summary>
     private sealed class TenThousandTokenTurns : IChatClient
     {

@@ -79,9 +79,7 @@ public sealed class RunLifecycle(RunStore runs, ISandbox sandbox, BuiltIns built
         var metered = charges.Values.Count(c => c.ContainsKey(SpendKind.OrphanedMetered));
         run = await runs.UpdateRunAsync(runId, r => r with { Status = RunStatus.Running, StopReason = null, UpdatedAt = time.GetUtcNow() }, cancellationToken);
         var next = run.LastCommittedIteration + 1;
-        // The live line repeats the figures the run state carries; a resumed run carries the spend so far, not zero.
-        var progress = new RunProgress(next, 0, run.BestNodeId, run.BestAccuracy, spent.Dollars, spent.Tokens, "resumed");
-        await ScheduleAsync(client, new RunState(runId, next, run.CreatedAt, progress), cancellationToken);
+        await ScheduleAsync(client, new RunState(runId, next, run.CreatedAt, Carried(run, next, spent, "resumed")), cancellationToken);
         logger.LogInformation(
             "Resumed run {RunId} at iteration {Iteration}: {Orphans} orphaned jobs deleted, {Reservations} reservations settled ({Metered} at the gateway's metered usage, the rest used no model; sandbox seconds at their reservation, as nothing measured them), spent {Spent}",
             runId, next, orphans, charges.Count, metered, spent);
@@ -116,7 +114,9 @@ public sealed class RunLifecycle(RunStore runs, ISandbox sandbox, BuiltIns built
         }, cancellationToken);
         if (extended)
         {
-            await ScheduleAsync(client, new RunState(runId, run.LastCommittedIteration + 1, run.CreatedAt), cancellationToken);
+            var next = run.LastCommittedIteration + 1;
+            var spent = (await runs.LedgerAsync(runId, cancellationToken)).Spent;
+            await ScheduleAsync(client, new RunState(runId, next, run.CreatedAt, Carried(run, next, spent, "extended")), cancellationToken);
             logger.LogInformation("Extended run {RunId} to {Iterations} iterations", runId, run.Config.Iterations);
         }
 
@@ -157,6 +157,10 @@ public sealed class RunLifecycle(RunStore runs, ISandbox sandbox, BuiltIns built
 
         return jobs.Count;
     }
+
+    /// <summary>The live line repeats the figures the run state carries; a continued run carries its spend so far, not zero.</summary>
+    private static RunProgress Carried(RunRecord run, int iteration, Spend spent, string phase) =>
+        new(iteration, 0, run.BestNodeId, run.BestAccuracy, spent.Dollars, spent.Tokens, phase);
 
     private static Task<string> ScheduleAsync(DurableTaskClient client, RunState state, CancellationToken cancellationToken) =>
         client.ScheduleNewOrchestrationInstanceAsync(nameof(RunOrchestrator), state, new StartOrchestrationOptions { InstanceId = state.RunId }, cancellationToken);
