@@ -62,10 +62,23 @@ public sealed class ResumeTests : IDisposable
         var resumed = await Dgm.RunAsync(_dir.Path, "resume", "killed");
         Assert.True(resumed.ExitCode == 0, resumed.Output);
         Assert.Contains("resuming killed at iteration", resumed.Output, StringComparison.Ordinal);
+        Assert.Contains("at metered model usage", resumed.Output, StringComparison.Ordinal);
+        // The live line goes on from the run's spend so far, never from zero.
+        Assert.DoesNotContain(" and 0 tokens", resumed.Output, StringComparison.Ordinal);
+
+        // Killed jobs are charged what the gateway metered, not their reservations (each up to 10M tokens here): the
+        // resumed run spends about what an uninterrupted one does, plus the work the kill made it repeat.
+        var wholeTokens = SpentTokens(store, "whole");
+        var killedTokens = SpentTokens(store, "killed");
+        Assert.True(wholeTokens > 0);
+        Assert.True(killedTokens <= 2 * wholeTokens, $"the resumed run spent {killedTokens:N0} tokens, the uninterrupted one {wholeTokens:N0}");
 
         Assert.Equal(Nodes(store, "whole"), Nodes(store, "killed"));
         Assert.Empty(Directory.Exists(_dir.Combine("dgm-data", "sandbox", "killed")) ? Directory.GetDirectories(_dir.Combine("dgm-data", "sandbox", "killed")) : []);
     }
+
+    private static long SpentTokens(string store, string run) =>
+        JsonNode.Parse(File.ReadAllText(Path.Combine(store, run, "ledger.json")))!["spent"]!["tokens"]!.GetValue<long>();
 
     private static List<string> Nodes(string store, string run) =>
         Directory.GetDirectories(Path.Combine(store, run, "nodes"))

@@ -1,5 +1,6 @@
 using Dgm.Core.Budget;
 using Dgm.Core.Configuration;
+using Dgm.Core.Models;
 
 namespace Dgm.Core.Tests;
 
@@ -69,5 +70,98 @@ public class BudgetTests
         Assert.Equal(100, ceiling.SandboxSeconds);
         Assert.Equal(1_000_000, ceiling.Tokens);
         Assert.Equal(0.0024m + 8m, ceiling.Dollars);
+    }
+
+    [Fact]
+    public void A_configured_token_budget_is_granted_as_is_whatever_the_run_has_left()
+    {
+        var model = new ModelSpec { OutputPricePerMillion = 10m, TokenBudgetPerJob = 123_456 };
+        Assert.Equal(123_456, new CostModel(new RunConfig()).JobTokenBudget(model, new Spend(0.01m, 10, 10)));
+    }
+
+    [Theory]
+    // $100 left over 2 children × 4 parallel jobs is $12.50 a job: 1.25M tokens at the worse of $2 in / $10 out.
+    [InlineData(100, 50_000_000, 2, 10, 1_250_000)]
+    // An input price above the output price is the worst case.
+    [InlineData(100, 50_000_000, 10, 2, 1_250_000)]
+    // Free models are bounded by the run's tokens: 40M over 8 jobs.
+    [InlineData(100, 40_000_000, 0, 0, 5_000_000)]
+    // Cheap models and plenty left stop at the cap.
+    [InlineData(1_000, 500_000_000, 0.1, 0.4, CostModel.MaxDerivedTokenBudget)]
+    // Little left still grants the floor; the reservation then decides whether the run can afford it.
+    [InlineData(1, 50_000_000, 2, 10, CostModel.MinDerivedTokenBudget)]
+    [InlineData(-5, -100, 2, 10, CostModel.MinDerivedTokenBudget)]
+    public void An_unset_token_budget_is_the_jobs_share_of_what_the_run_has_left(double dollars, long tokens, double input, double output, long expected)
+    {
+        var config = new RunConfig { ChildrenPerIteration = 2, MaxParallelJobs = 4 };
+        var model = new ModelSpec { InputPricePerMillion = (decimal)input, OutputPricePerMillion = (decimal)output };
+
+        Assert.Null(model.TokenBudgetPerJob);
+        Assert.Equal(expected, new CostModel(config).JobTokenBudget(model, new Spend((decimal)dollars, tokens, 0)));
+    }
+
+    [Fact]
+    public void A_derived_budget_never_lets_the_jobs_that_run_at_once_refuse_each_other()
+    {
+        var config = new RunConfig { ChildrenPerIteration = 2, MaxParallelJobs = 4, Budget = new BudgetLimits { Dollars = 100m, Tokens = 50_000_000 } };
+        var costs = new CostModel(config);
+        var ledger = new BudgetLedger(config.Budget, new LedgerState());
+
+        var granted = Enumerable.Range(0, 8).Select(i =>
+        {
+            var (reserved, refusal) = ledger.TryReserve($"job-{i}", remaining => costs.SandboxJobCeiling(60, costs.JobTokenBudget(config.Models.Coding, remaining)));
+            Assert.Null(refusal);
+            return reserved.Tokens;
+        }).ToList();
+
+        Assert.Equal(6_250_000, granted[0]);
+        Assert.All(granted, t => Assert.True(t > 400_000, $"{t} tokens"));
+        Assert.True(ledger.Remaining.Tokens > 0);
+    }
+
+    [Fact]
+    public void A_retried_reservation_keeps_what_it_first_reserved()
+    {
+        var ledger = new BudgetLedger(Limits, new LedgerState());
+        var (first, _) = ledger.TryReserve("a", remaining => new Spend(1m, remaining.Tokens / 2, 1));
+        var (again, refusal) = ledger.TryReserve("a", remaining => new Spend(1m, remaining.Tokens / 2, 1));
+
+        Assert.Null(refusal);
+        Assert.Equal(500, first.Tokens);
+        Assert.Equal(first, again);
+        Assert.Equal(first, ledger.State.ReservedTotal);
+    }
+
+    [Fact]
+    public void A_job_can_never_spend_more_than_its_reservation_whichever_price_is_higher()
+    {
+        var model = new ModelSpec { InputPricePerMillion = 12m, OutputPricePerMillion = 3m };
+        var ceiling = new CostModel(new RunConfig { Models = new ModelRoles { Coding = model } }).SandboxJobCeiling(wallSeconds: 10, tokenBudget: 1_000_000);
+
+        Assert.True(CostModel.ModelCost(model, 1_000_000, 0) <= ceiling.Dollars);
+        Assert.Equal(12m, ceiling.Dollars);
+        Assert.Equal(12m, CostModel.ModelCallCeiling(model, 1_000_000).Dollars);
+    }
+
+    [Fact]
+    public void An_orphaned_reservation_is_charged_what_the_gateway_metered_and_its_sandbox_seconds()
+    {
+        var config = new RunConfig
+        {
+            Models = new ModelRoles { Coding = new ModelSpec { InputPricePerMillion = 1m, OutputPricePerMillion = 4m } },
+            Sandbox = new SandboxSettings { Cpus = 1, MemoryMb = 1024, Prices = new SandboxPrices { VcpuSecond = 0.001m } },
+        };
+        var costs = new CostModel(config);
+        var reserved = costs.SandboxJobCeiling(wallSeconds: 100, tokenBudget: 1_000_000); // $0.10 sandbox + $4 tokens
+
+        // 30k tokens metered, and a call of up to 10k tokens in flight when the process died: charged at its worst case.
+        var metered = costs.OrphanCharge(reserved, new ModelUsage { Calls = 3, InputTokens = 28_000, OutputTokens = 2_000, Dollars = 0.036m, ReservedTokens = 10_000 });
+        Assert.Equal(new Spend(0.036m + 0.04m, 40_000, 0), metered[SpendKind.OrphanedMetered]);
+        Assert.Equal(new Spend(0.1m, 0, 100), metered[SpendKind.OrphanedReserved]);
+
+        // No usage record: the gateway forwarded no call (it records each call before forwarding), so no tokens.
+        var unmetered = costs.OrphanCharge(reserved, null);
+        Assert.False(unmetered.ContainsKey(SpendKind.OrphanedMetered));
+        Assert.Equal(new Spend(0.1m, 0, 100), Assert.Single(unmetered).Value);
     }
 }

@@ -25,6 +25,10 @@ public class ConfigTests
         Assert.True(config.Stages[2].AboveSecondBest);
         Assert.Equal(AdmissionRule.KeepAll, config.Admission.Rule);
         Assert.Equal(ModelProvider.Replay, config.Models.Coding.Provider);
+        // Unset token budgets are derived from what the run has left when each job is reserved.
+        Assert.Null(config.Models.Coding.TokenBudgetPerJob);
+        Assert.Null(config.Models.Diagnosis.TokenBudgetPerJob);
+        Assert.Null(config.AgentMaxTurns);
     }
 
     [Fact]

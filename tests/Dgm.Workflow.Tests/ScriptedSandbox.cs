@@ -33,6 +33,9 @@ internal sealed class ScriptedSandbox(IArtifactStore store) : ISandbox
     /// <summary>The runner's report for a job; null makes the job leave none.</summary>
     public Func<ScriptedJob, StepReport?> Report { get; set; } = Succeeded;
 
+    /// <summary>What a job does while it runs, before its outputs are collected: an agent calling the gateway, say.</summary>
+    public Func<SandboxJob, Task> Run { get; set; } = _ => Task.CompletedTask;
+
     /// <summary>Makes starting a job throw, as a sandbox whose backend is down would.</summary>
     public Func<SandboxJob, Exception?> FailStart { get; set; } = _ => null;
 
@@ -75,6 +78,7 @@ internal sealed class ScriptedSandbox(IArtifactStore store) : ISandbox
     {
         _calls.Enqueue((handle.JobId, "collect"));
         var job = _jobs[handle.JobId];
+        await Run(job);
         var scripted = Describe(job);
         var outputs = new List<ArtifactRef>();
         if (Report(scripted) is { } report)

@@ -86,7 +86,7 @@ internal static class RunCommands
                 return ExitCodes.Usage;
             }
 
-            Console.WriteLine($"resuming {runId} at iteration {report.FromIteration}: deleted {report.OrphanedJobsDeleted} orphaned sandbox job(s), settled {report.ReservationsSettled} open reservation(s)");
+            Console.WriteLine($"resuming {runId} at iteration {report.FromIteration}: deleted {report.OrphanedJobsDeleted} orphaned sandbox job(s), settled {report.ReservationsSettled} open reservation(s), {report.SettledAtMeteredUsage} at metered model usage (sandbox seconds at their reservation); spent ${report.Spent.Dollars:0.####} and {report.Spent.Tokens:N0} tokens so far");
             return await FollowAsync(dgm, launcher, runId, cancellationToken);
         });
         return command;

@@ -61,6 +61,22 @@ public sealed class BudgetLedger(BudgetLimits limits, LedgerState state)
         return refusal;
     }
 
+    /// <summary>
+    /// Reserves what <paramref name="ceiling"/> asks given what remains, for work sized by the budget left (a derived
+    /// token budget); an id already reserved keeps its reservation, so a retried launch is granted what was reserved.
+    /// Returns the reservation held, or the refusal.
+    /// </summary>
+    public (Spend Reserved, BudgetRefusal? Refusal) TryReserve(string reservationId, Func<Spend, Spend> ceiling)
+    {
+        if (State.Reserved.TryGetValue(reservationId, out var held))
+        {
+            return (held, null);
+        }
+
+        var amount = ceiling(Remaining);
+        return (amount, TryReserve(reservationId, amount));
+    }
+
     /// <summary>Replaces a reservation by what was really used, by kind; unknown or settled ids are ignored.</summary>
     public void Settle(string reservationId, IReadOnlyDictionary<string, Spend> actualByKind)
     {
@@ -86,18 +102,6 @@ public sealed class BudgetLedger(BudgetLimits limits, LedgerState state)
     }
 
     public void Settle(string reservationId, string kind, Spend actual) => Settle(reservationId, new Dictionary<string, Spend> { [kind] = actual });
-
-    /// <summary>
-    /// Charges every open reservation at its full amount: what a resumed run does with the reservations of jobs its
-    /// dead predecessor launched, whose real use is unknown. Overcharging keeps the budget a hard limit.
-    /// </summary>
-    public void ChargeOpenReservations(string kind)
-    {
-        foreach (var (id, amount) in State.Reserved.ToList())
-        {
-            Settle(id, kind, amount);
-        }
-    }
 
     private static Dictionary<string, Spend> With(IReadOnlyDictionary<string, Spend> source, string key, Spend value) =>
         new(source) { [key] = value };

@@ -16,5 +16,11 @@ public static class SpendKind
     public const string Diagnosis = "model:diagnosis";
     public const string Coding = "model:coding";
 
+    /// <summary>What the gateway metered for a job a dead process left behind (calls then in flight at their worst case).</summary>
+    public const string OrphanedMetered = "orphaned:metered";
+
+    /// <summary>What nobody measured for a job a dead process left behind, charged at its reservation.</summary>
+    public const string OrphanedReserved = "orphaned:reserved";
+
     public static string Sandbox(string jobKind) => $"sandbox:{jobKind}";
 }

@@ -72,8 +72,11 @@ public sealed record ModelSpec
     /// <summary>Dollars per million output (completion) tokens.</summary>
     public decimal OutputPricePerMillion { get; init; }
 
-    /// <summary>Most tokens (input + output) one sandbox job or diagnosis may use through the gateway.</summary>
-    public long TokenBudgetPerJob { get; init; } = 400_000;
+    /// <summary>
+    /// Most tokens (input + output) one sandbox job or diagnosis may use through the gateway. Null (the default) derives
+    /// each job's budget from what the run has left when the job is reserved, so the run's dollar budget is the bound.
+    /// </summary>
+    public long? TokenBudgetPerJob { get; init; }
 
     /// <summary>
     /// The model's own output limit per call. A call asks for no more than this; a call that sets no limit is sent

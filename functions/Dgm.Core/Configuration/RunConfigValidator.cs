@@ -94,7 +94,11 @@ internal sealed class RunConfigValidator
         NotBlank($"{path}.name", model.Name);
         NotNegative($"{path}.inputPricePerMillion", (double)model.InputPricePerMillion);
         NotNegative($"{path}.outputPricePerMillion", (double)model.OutputPricePerMillion);
-        Positive($"{path}.tokenBudgetPerJob", model.TokenBudgetPerJob);
+        if (model.TokenBudgetPerJob is { } tokenBudget)
+        {
+            Positive($"{path}.tokenBudgetPerJob", tokenBudget);
+        }
+
         if (model.MaxOutputTokens is { } maxOutput)
         {
             Positive($"{path}.maxOutputTokens", maxOutput);

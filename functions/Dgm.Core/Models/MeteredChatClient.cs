@@ -21,10 +21,18 @@ public sealed class MeteredChatClient(IChatClient inner, IArtifactStore store, M
     public static string TranscriptKey(ModelCallScope scope, int call) =>
         ArtifactKeys.Log(scope.RunId, scope.NodeId, "model", scope.JobId, $"{call:D3}.json");
 
-    public static async Task<ModelUsage> ReadUsageAsync(IArtifactStore store, ModelCallScope scope, CancellationToken cancellationToken = default)
+    public static async Task<ModelUsage> ReadUsageAsync(IArtifactStore store, ModelCallScope scope, CancellationToken cancellationToken = default) =>
+        await ReadUsageAsync(store, scope.RunId, scope.JobId, cancellationToken);
+
+    /// <summary>The job's metered usage; none recorded reads as zero (the job forwarded no call).</summary>
+    public static async Task<ModelUsage> ReadUsageAsync(IArtifactStore store, string runId, string jobId, CancellationToken cancellationToken = default) =>
+        await FindUsageAsync(store, runId, jobId, cancellationToken) ?? new ModelUsage();
+
+    /// <summary>The job's metered usage, or null when it has none on record.</summary>
+    public static async Task<ModelUsage?> FindUsageAsync(IArtifactStore store, string runId, string jobId, CancellationToken cancellationToken = default)
     {
-        var stored = await store.GetAsync(UsageKey(scope), cancellationToken);
-        return stored is null ? new ModelUsage() : DgmJson.Deserialize<ModelUsage>(stored.Content, stored.Key);
+        var stored = await store.GetAsync(ArtifactKeys.Usage(runId, jobId), cancellationToken);
+        return stored is null ? null : DgmJson.Deserialize<ModelUsage>(stored.Content, stored.Key);
     }
 
     public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)

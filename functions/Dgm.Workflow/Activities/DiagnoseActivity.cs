@@ -34,7 +34,9 @@ public sealed class DiagnoseActivity(RunCatalog catalog, RunStore runs, IArtifac
         var config = await catalog.ConfigAsync(input.RunId);
         var model = config.Models.Diagnosis;
         var reservation = $"{plan.ChildId}-diagnose";
-        var refusal = await runs.UpdateLedgerAsync(input.RunId, ledger => ledger.TryReserve(reservation, CostModel.ModelCallCeiling(model)));
+        var costs = new CostModel(config);
+        var (reserved, refusal) = await runs.UpdateLedgerAsync(input.RunId, ledger =>
+            ledger.TryReserve(reservation, remaining => CostModel.ModelCallCeiling(model, costs.JobTokenBudget(model, remaining))));
         if (refusal is not null)
         {
             logger.LogWarning("Budget refused the diagnosis of child {ChildId} in run {RunId}: {Reason}", plan.ChildId, input.RunId, refusal.Message);
@@ -47,7 +49,7 @@ public sealed class DiagnoseActivity(RunCatalog catalog, RunStore runs, IArtifac
             NodeId = plan.ChildId,
             Purpose = ModelPurpose.Diagnose,
             JobId = reservation,
-            TokenBudget = model.TokenBudgetPerJob,
+            TokenBudget = reserved.Tokens,
         };
         try
         {

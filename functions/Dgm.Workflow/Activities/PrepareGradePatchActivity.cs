@@ -10,7 +10,7 @@ using Microsoft.DurableTask;
 namespace Dgm.Workflow.Activities;
 
 /// <summary>Strips the solve patch of every file section on a protected or non-editable path (or outside the workspace) and stores what grading may apply.</summary>
-public sealed class PrepareGradePatchActivity(RunCatalog catalog, IArtifactStore store, JobFactory jobs) : TaskActivity<GradePatchInput, GradePatch>
+public sealed class PrepareGradePatchActivity(RunCatalog catalog, IArtifactStore store) : TaskActivity<GradePatchInput, GradePatch>
 {
     /// <summary>The patch as grading applies it, stored beside the solve job's outputs.</summary>
     public const string GradedPatch = "graded.diff";
@@ -30,8 +30,7 @@ public sealed class PrepareGradePatchActivity(RunCatalog catalog, IArtifactStore
         var key = outputs.Key(GradedPatch);
         await store.PutAsync(key, Encoding.UTF8.GetBytes(filtered.Patch));
 
-        var scope = (await jobs.ScopeAsync(launch))!;
-        var usage = await MeteredChatClient.ReadUsageAsync(store, scope);
+        var usage = await MeteredChatClient.ReadUsageAsync(store, launch.Request.RunId, launch.LaunchKey);
         var transcript = outputs.Key(StepOutputs.Transcript);
         return new GradePatch(key, filtered.IsEmpty, filtered.Dropped, await store.ExistsAsync(transcript) ? transcript : null, usage.ContextLengthErrors, usage.TotalTokens)
         {

@@ -8,7 +8,7 @@ using Microsoft.DurableTask;
 namespace Dgm.Workflow.Activities;
 
 /// <summary>Replaces the job's reservation by what it used: sandbox time at the run's prices, plus the tokens its gateway scope metered.</summary>
-public sealed class SettleJobActivity(JobFactory jobs, RunCatalog catalog, RunStore runs, IArtifactStore store) : TaskActivity<SettleJobInput, Spend>
+public sealed class SettleJobActivity(RunCatalog catalog, RunStore runs, IArtifactStore store) : TaskActivity<SettleJobInput, Spend>
 {
     public override async Task<Spend> RunAsync(TaskActivityContext context, SettleJobInput input)
     {
@@ -19,9 +19,9 @@ public sealed class SettleJobActivity(JobFactory jobs, RunCatalog catalog, RunSt
             [SpendKind.Sandbox(input.Launch.Request.Kind.ToString())] =
                 new(new CostModel(config).SandboxCost(config.Sandbox.Cpus, config.Sandbox.MemoryMb, seconds), 0, seconds),
         };
-        if (await jobs.ScopeAsync(input.Launch) is { } scope)
+        if (JobFactory.CallsModel(input.Launch.Request))
         {
-            var usage = await MeteredChatClient.ReadUsageAsync(store, scope);
+            var usage = await MeteredChatClient.ReadUsageAsync(store, input.Launch.Request.RunId, input.Launch.LaunchKey);
             byKind[SpendKind.Coding] = new Spend(usage.Dollars, usage.TotalTokens, 0);
         }
 

@@ -8,7 +8,10 @@ using Microsoft.Extensions.Logging;
 
 namespace Dgm.Workflow.Activities;
 
-/// <summary>Reserves the job's budget ceiling, then launches it; a refused reservation launches nothing.</summary>
+/// <summary>
+/// Reserves the job's budget ceiling, then launches it with a gateway token for the tokens reserved; a refused
+/// reservation launches nothing.
+/// </summary>
 public sealed class StartJobActivity(JobFactory jobs, RunStore runs, ISandbox sandbox, WorkflowOptions options, ILogger<StartJobActivity> logger) : TaskActivity<StartJobInput, JobStarted>
 {
     public override async Task<JobStarted> RunAsync(TaskActivityContext context, StartJobInput input)
@@ -17,7 +20,7 @@ public sealed class StartJobActivity(JobFactory jobs, RunStore runs, ISandbox sa
         using var span = DgmTelemetry.Start("sandbox.start", request.RunId, request.NodeId, input.LaunchKey);
         span?.SetTag("dgm.job.kind", request.Kind.ToString());
         var prepared = await jobs.PrepareAsync(input);
-        var refusal = await runs.UpdateLedgerAsync(request.RunId, ledger => ledger.TryReserve(input.LaunchKey, prepared.Ceiling));
+        var (reserved, refusal) = await runs.UpdateLedgerAsync(request.RunId, ledger => ledger.TryReserve(input.LaunchKey, prepared.Ceiling));
         if (refusal is not null)
         {
             span?.SetTag("dgm.refused", refusal.Limit);
@@ -28,7 +31,7 @@ public sealed class StartJobActivity(JobFactory jobs, RunStore runs, ISandbox sa
         SandboxJobHandle handle;
         try
         {
-            handle = await sandbox.StartAsync(prepared.Job);
+            handle = await sandbox.StartAsync(jobs.Grant(prepared, reserved));
         }
         catch (SandboxBusyException ex)
         {
@@ -39,7 +42,7 @@ public sealed class StartJobActivity(JobFactory jobs, RunStore runs, ISandbox sa
 
         logger.LogInformation(
             "Started {Kind} job {JobId} of run {RunId} for {NodeId} on {Sandbox} ({WallSeconds} s, reserved {Reserved})",
-            request.Kind, input.LaunchKey, request.RunId, request.NodeId, sandbox.Name, prepared.Job.Limits.WallSeconds, prepared.Ceiling);
+            request.Kind, input.LaunchKey, request.RunId, request.NodeId, sandbox.Name, prepared.Job.Limits.WallSeconds, reserved);
         return Started(handle, null);
 
         JobStarted Started(SandboxJobHandle? started, BudgetRefusal? refused) =>

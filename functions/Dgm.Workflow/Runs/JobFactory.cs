@@ -1,6 +1,7 @@
 using Dgm.Core.Artifacts;
 using Dgm.Core.Benchmarks;
 using Dgm.Core.Budget;
+using Dgm.Core.Configuration;
 using Dgm.Core.Gateway;
 using Dgm.Core.Harness;
 using Dgm.Core.Models;
@@ -9,19 +10,33 @@ using Dgm.Jobs;
 
 namespace Dgm.Workflow.Runs;
 
-/// <summary>A job ready to launch: the sandbox job, its budget ceiling and, for agent jobs, the model scope its token grants.</summary>
-public sealed record PreparedJob(SandboxJob Job, Spend Ceiling, ModelCallScope? Scope);
+/// <summary>A job ready to reserve: the sandbox job, not yet granted a gateway token, and the configuration that prices it.</summary>
+public sealed record PreparedJob(StartJobInput Launch, SandboxJob Job, RunConfig Config)
+{
+    /// <summary>
+    /// The most the job can cost given what the run has left: its whole wall time and, for an agent job, the token
+    /// budget it will be granted (the configured one, or its share of what is left).
+    /// </summary>
+    public Spend Ceiling(Spend remaining)
+    {
+        var costs = new CostModel(Config);
+        var tokens = JobFactory.CallsModel(Launch.Request) ? costs.JobTokenBudget(Config.Models.Coding, remaining) : 0;
+        return costs.SandboxJobCeiling(Job.Limits.WallSeconds, tokens);
+    }
+}
 
 /// <summary>Turns a <see cref="JobRequest"/> into the concrete sandbox job of the run's configuration, with a scoped gateway token.</summary>
 public sealed class JobFactory(RunCatalog catalog, GatewayTokens tokens, TimeProvider time)
 {
+    /// <summary>Agent jobs (self-modify and solve) call the coding model through the gateway; the others call none.</summary>
+    public static bool CallsModel(JobRequest request) => request.Kind is StepKind.Solve or StepKind.SelfModify;
+
     public async Task<PreparedJob> PrepareAsync(StartJobInput launch)
     {
         var request = launch.Request;
         var config = await catalog.ConfigAsync(request.RunId);
         var harness = new HarnessJobs(config);
         var id = launch.Identity;
-        var scope = Scope(launch, config);
 
         SandboxJob job;
         switch (request.Kind)
@@ -44,31 +59,33 @@ public sealed class JobFactory(RunCatalog catalog, GatewayTokens tokens, TimePro
                 throw new ArgumentOutOfRangeException(nameof(launch), request.Kind, "Unknown job kind.");
         }
 
-        if (scope is not null)
-        {
-            var expires = time.GetUtcNow().AddSeconds(job.Limits.WallSeconds) + TimeSpan.FromMinutes(5);
-            job = job with { GatewayToken = tokens.Issue(new GatewayGrant(scope, expires)) };
-        }
-
-        var ceiling = new CostModel(config).SandboxJobCeiling(job.Limits.WallSeconds, scope?.TokenBudget ?? 0);
-        return new PreparedJob(job, ceiling, scope);
+        return new PreparedJob(launch, job, config);
     }
 
-    /// <summary>The model scope an agent job's gateway token grants (self-modify and solve); null for jobs that call no model.</summary>
-    public async Task<ModelCallScope?> ScopeAsync(StartJobInput launch) => Scope(launch, await catalog.ConfigAsync(launch.Request.RunId));
+    /// <summary>
+    /// The job as launched: an agent job carries a gateway token for exactly the tokens its reservation holds, so it
+    /// can never spend more than was reserved for it.
+    /// </summary>
+    public SandboxJob Grant(PreparedJob prepared, Spend reserved)
+    {
+        var request = prepared.Launch.Request;
+        if (!CallsModel(request))
+        {
+            return prepared.Job;
+        }
 
-    private static ModelCallScope? Scope(StartJobInput launch, Core.Configuration.RunConfig config) =>
-        launch.Request.Kind is StepKind.Solve or StepKind.SelfModify
-            ? new ModelCallScope
-            {
-                RunId = launch.Request.RunId,
-                NodeId = launch.Request.NodeId,
-                TaskId = launch.Request.TaskId,
-                Purpose = launch.Request.Kind == StepKind.Solve ? ModelPurpose.Solve : ModelPurpose.SelfModify,
-                JobId = launch.LaunchKey,
-                TokenBudget = config.Models.Coding.TokenBudgetPerJob,
-            }
-            : null;
+        var scope = new ModelCallScope
+        {
+            RunId = request.RunId,
+            NodeId = request.NodeId,
+            TaskId = request.TaskId,
+            Purpose = request.Kind == StepKind.Solve ? ModelPurpose.Solve : ModelPurpose.SelfModify,
+            JobId = prepared.Launch.LaunchKey,
+            TokenBudget = reserved.Tokens,
+        };
+        var expires = time.GetUtcNow().AddSeconds(prepared.Job.Limits.WallSeconds) + TimeSpan.FromMinutes(5);
+        return prepared.Job with { GatewayToken = tokens.Issue(new GatewayGrant(scope, expires)) };
+    }
 
     private static string Required(string? value, [System.Runtime.CompilerServices.CallerArgumentExpression(nameof(value))] string? name = null) =>
         value ?? throw new ArgumentException($"The job request lacks {name}.", name);

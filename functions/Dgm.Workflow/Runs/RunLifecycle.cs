@@ -1,5 +1,7 @@
 using Dgm.Benchmarks;
+using Dgm.Core.Budget;
 using Dgm.Core.Configuration;
+using Dgm.Core.Models;
 using Dgm.Core.Runs;
 using Dgm.Core.Sandbox;
 using Dgm.Workflow.Orchestrators;
@@ -9,8 +11,11 @@ using Microsoft.Extensions.Logging;
 
 namespace Dgm.Workflow.Runs;
 
-/// <summary>What resuming cleaned up before the run continued.</summary>
-public sealed record ResumeReport(int FromIteration, int OrphanedJobsDeleted, int ReservationsSettled);
+/// <summary>
+/// What resuming cleaned up before the run continued: the open reservations it settled, how many of them at the
+/// gateway's metered usage (the rest used no model), and the run's spend once they were settled.
+/// </summary>
+public sealed record ResumeReport(int FromIteration, int OrphanedJobsDeleted, int ReservationsSettled, int SettledAtMeteredUsage, Spend Spent);
 
 /// <summary>
 /// A run's life as every host drives it: start, resume, continue with more iterations, terminate, and record how an
@@ -61,16 +66,39 @@ public sealed class RunLifecycle(RunStore runs, ISandbox sandbox, BuiltIns built
         }
 
         var orphans = await DeleteJobsAsync(runId, cancellationToken);
-        var settled = await runs.UpdateLedgerAsync(runId, ledger =>
+        var charges = await OrphanChargesAsync(run, cancellationToken);
+        var spent = await runs.UpdateLedgerAsync(runId, ledger =>
         {
-            var open = ledger.State.Reserved.Count;
-            ledger.ChargeOpenReservations("orphaned");
-            return open;
+            foreach (var (reservation, charge) in charges)
+            {
+                ledger.Settle(reservation, charge);
+            }
+
+            return ledger.State.Spent;
         }, cancellationToken);
-        var next = (await runs.UpdateRunAsync(runId, r => r with { Status = RunStatus.Running, StopReason = null, UpdatedAt = time.GetUtcNow() }, cancellationToken)).LastCommittedIteration + 1;
-        await ScheduleAsync(client, new RunState(runId, next, run.CreatedAt), cancellationToken);
-        logger.LogInformation("Resumed run {RunId} at iteration {Iteration}: {Orphans} orphaned jobs deleted, {Reservations} reservations settled", runId, next, orphans, settled);
-        return new ResumeReport(next, orphans, settled);
+        var metered = charges.Values.Count(c => c.ContainsKey(SpendKind.OrphanedMetered));
+        run = await runs.UpdateRunAsync(runId, r => r with { Status = RunStatus.Running, StopReason = null, UpdatedAt = time.GetUtcNow() }, cancellationToken);
+        var next = run.LastCommittedIteration + 1;
+        await ScheduleAsync(client, new RunState(runId, next, run.CreatedAt, Carried(run, next, spent, "resumed")), cancellationToken);
+        logger.LogInformation(
+            "Resumed run {RunId} at iteration {Iteration}: {Orphans} orphaned jobs deleted, {Reservations} reservations settled ({Metered} at the gateway's metered usage, the rest used no model; sandbox seconds at their reservation, as nothing measured them), spent {Spent}",
+            runId, next, orphans, charges.Count, metered, spent);
+        return new ResumeReport(next, orphans, charges.Count, metered, spent);
+    }
+
+    /// <summary>What each open reservation of the run is settled at: see <see cref="CostModel.OrphanCharge"/>.</summary>
+    private async Task<Dictionary<string, IReadOnlyDictionary<string, Spend>>> OrphanChargesAsync(RunRecord run, CancellationToken cancellationToken)
+    {
+        var costs = new CostModel(run.Config);
+        var charges = new Dictionary<string, IReadOnlyDictionary<string, Spend>>();
+        foreach (var (reservation, reserved) in (await runs.LedgerAsync(run.RunId, cancellationToken)).Reserved)
+        {
+            // A reservation's id is the job id its model usage is metered under (a sandbox launch or a diagnosis).
+            var usage = await MeteredChatClient.FindUsageAsync(runs.Artifacts, run.RunId, reservation, cancellationToken);
+            charges[reservation] = costs.OrphanCharge(reserved, usage);
+        }
+
+        return charges;
     }
 
     /// <summary>Gives a completed run more iterations and continues it; false when another caller extended it first.</summary>
@@ -86,7 +114,9 @@ public sealed class RunLifecycle(RunStore runs, ISandbox sandbox, BuiltIns built
         }, cancellationToken);
         if (extended)
         {
-            await ScheduleAsync(client, new RunState(runId, run.LastCommittedIteration + 1, run.CreatedAt), cancellationToken);
+            var next = run.LastCommittedIteration + 1;
+            var spent = (await runs.LedgerAsync(runId, cancellationToken)).Spent;
+            await ScheduleAsync(client, new RunState(runId, next, run.CreatedAt, Carried(run, next, spent, "extended")), cancellationToken);
             logger.LogInformation("Extended run {RunId} to {Iterations} iterations", runId, run.Config.Iterations);
         }
 
@@ -127,6 +157,10 @@ public sealed class RunLifecycle(RunStore runs, ISandbox sandbox, BuiltIns built
 
         return jobs.Count;
     }
+
+    /// <summary>The live line repeats the figures the run state carries; a continued run carries its spend so far, not zero.</summary>
+    private static RunProgress Carried(RunRecord run, int iteration, Spend spent, string phase) =>
+        new(iteration, 0, run.BestNodeId, run.BestAccuracy, spent.Dollars, spent.Tokens, phase);
 
     private static Task<string> ScheduleAsync(DurableTaskClient client, RunState state, CancellationToken cancellationToken) =>
         client.ScheduleNewOrchestrationInstanceAsync(nameof(RunOrchestrator), state, new StartOrchestrationOptions { InstanceId = state.RunId }, cancellationToken);
