@@ -129,6 +129,45 @@ public class BackendTests
         Assert.Equal(1600, response.Usage.TotalTokenCount);
     }
 
+    [Theory]
+    [InlineData("low")]
+    [InlineData("medium")]
+    [InlineData("high")]
+    public async Task An_agents_tool_choice_parallel_tool_calls_and_reasoning_effort_reach_the_upstream_request(string effort)
+    {
+        await using var server = await RecordingHttpServer.StartAsync((_, _, ctx) => RecordingHttpServer.Json(ctx, ToolCallAnswer));
+        var agentRequest = """
+            {"model":"m","messages":[{"role":"user","content":"go"}],"max_tokens":64,
+             "tools":[{"type":"function","function":{"name":"bash","parameters":{"type":"object","properties":{}}}}],
+             "tool_choice":{"type":"function","function":{"name":"bash"}},"parallel_tool_calls":false,"reasoning_effort":"EFFORT"}
+            """.Replace("EFFORT", effort, StringComparison.Ordinal);
+        var parsed = OpenAIWire.ParseRequest(System.Text.Encoding.UTF8.GetBytes(agentRequest));
+
+        await OpenAI(server).GetResponseAsync(parsed.Messages, parsed.Options);
+
+        var body = JsonNode.Parse(Assert.Single(server.Requests).Body)!;
+        Assert.Equal(effort, body["reasoning_effort"]?.GetValue<string>());
+        Assert.False(body["parallel_tool_calls"]!.GetValue<bool>());
+        Assert.Equal("bash", body["tool_choice"]!["function"]!["name"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("\"none\"", "none")]
+    [InlineData("\"auto\"", "auto")]
+    [InlineData("\"required\"", "required")]
+    public async Task Each_tool_choice_word_reaches_the_upstream_request(string choice, string expected)
+    {
+        await using var server = await RecordingHttpServer.StartAsync((_, _, ctx) => RecordingHttpServer.Json(ctx, TextAnswer));
+        var parsed = OpenAIWire.ParseRequest(System.Text.Encoding.UTF8.GetBytes("""
+            {"model":"m","messages":[{"role":"user","content":"go"}],
+             "tools":[{"type":"function","function":{"name":"bash","parameters":{"type":"object","properties":{}}}}],"tool_choice":CHOICE}
+            """.Replace("CHOICE", choice, StringComparison.Ordinal)));
+
+        await OpenAI(server).GetResponseAsync(parsed.Messages, parsed.Options);
+
+        Assert.Equal(expected, JsonNode.Parse(Assert.Single(server.Requests).Body)!["tool_choice"]!.GetValue<string>());
+    }
+
     [Fact]
     public async Task Azure_OpenAI_sends_an_entra_bearer_token_for_cognitive_services()
     {

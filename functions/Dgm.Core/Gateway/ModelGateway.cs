@@ -45,6 +45,11 @@ public sealed class ModelGateway(
         {
             request = OpenAIWire.ParseRequest(body.Span);
         }
+        catch (RequestParameterException ex)
+        {
+            logger.LogWarning("Gateway refused a {Purpose} call of job {JobId}: parameter {Parameter}: {Reason}", scope.Purpose, scope.JobId, ex.Parameter, ex.Message);
+            return new GatewayResponse(400, OpenAIWire.ErrorJson(ex.Message, "invalid_request_error", ex.Code, ex.Parameter));
+        }
         catch (Exception ex) when (ex is FormatException or InvalidOperationException or JsonException)
         {
             return Error(400, ex.Message, "invalid_request_error", "invalid_request");

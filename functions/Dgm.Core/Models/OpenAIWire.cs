@@ -13,6 +13,28 @@ public static class OpenAIWire
     /// <summary>A chat-completions request, parsed.</summary>
     public sealed record Request(string Model, IList<ChatMessage> Messages, ChatOptions Options);
 
+    /// <summary>The request fields the gateway forwards; any other field is refused, never silently dropped.</summary>
+    private static readonly string[] Parameters =
+    [
+        "model", "messages", "tools", "tool_choice", "parallel_tool_calls", "max_tokens", "max_completion_tokens", "temperature", "top_p",
+        "presence_penalty", "frequency_penalty", "seed", "stop", "reasoning_effort", "n", "stream",
+    ];
+
+    /// <summary>
+    /// OpenAI's reasoning_effort values that Microsoft.Extensions.AI can carry. "minimal" has no counterpart there, so it
+    /// is refused with the alternatives named instead of being sent as some other level.
+    /// </summary>
+    private static readonly Dictionary<string, ReasoningEffort> ReasoningEfforts = new()
+    {
+        ["none"] = ReasoningEffort.None,
+        ["low"] = ReasoningEffort.Low,
+        ["medium"] = ReasoningEffort.Medium,
+        ["high"] = ReasoningEffort.High,
+        ["xhigh"] = ReasoningEffort.ExtraHigh,
+    };
+
+    /// <summary>A request that is not JSON or not shaped like a chat completion throws <see cref="FormatException"/>; a
+    /// parameter the gateway cannot forward throws <see cref="RequestParameterException"/>.</summary>
     public static Request ParseRequest(ReadOnlySpan<byte> utf8)
     {
         JsonNode? root;
@@ -35,9 +57,21 @@ public static class OpenAIWire
             throw new FormatException("'messages' must be a non-empty array.");
         }
 
-        if (request["stream"]?.GetValueKind() == JsonValueKind.True)
+        var unknown = request.Select(p => p.Key).FirstOrDefault(name => !Parameters.Contains(name));
+        if (unknown is not null)
         {
-            throw new FormatException("'stream': true is not supported; the gateway meters whole responses.");
+            throw new RequestParameterException(unknown, "unsupported_parameter",
+                $"'{unknown}' is not supported by the DGM gateway, which refuses rather than drops what it cannot forward. Supported: {string.Join(", ", Parameters)}.");
+        }
+
+        if (request["stream"] is { } stream && Bool(stream, "stream"))
+        {
+            throw new RequestParameterException("stream", "unsupported_value", "'stream': true is not supported; the gateway meters whole responses.");
+        }
+
+        if (request["n"] is { } n && Int(n, "n") != 1)
+        {
+            throw new RequestParameterException("n", "unsupported_value", $"'n': {n.ToJsonString()} is not supported; the gateway answers one choice per request (send the request again for another).");
         }
 
         var options = new ChatOptions();
@@ -49,13 +83,18 @@ public static class OpenAIWire
         var maxTokens = request["max_completion_tokens"] ?? request["max_tokens"];
         if (maxTokens is not null)
         {
-            options.MaxOutputTokens = maxTokens.GetValue<int>();
+            options.MaxOutputTokens = Int(maxTokens, request["max_completion_tokens"] is null ? "max_tokens" : "max_completion_tokens");
         }
 
-        if (request["temperature"] is { } temperature)
-        {
-            options.Temperature = temperature.GetValue<float>();
-        }
+        options.Temperature = request["temperature"] is { } temperature ? Float(temperature, "temperature") : null;
+        options.TopP = request["top_p"] is { } topP ? Float(topP, "top_p") : null;
+        options.PresencePenalty = request["presence_penalty"] is { } presence ? Float(presence, "presence_penalty") : null;
+        options.FrequencyPenalty = request["frequency_penalty"] is { } frequency ? Float(frequency, "frequency_penalty") : null;
+        options.Seed = request["seed"] is { } seed ? Int(seed, "seed") : null;
+        options.StopSequences = request["stop"] is { } stop ? StopSequences(stop) : null;
+        options.ToolMode = request["tool_choice"] is { } toolChoice ? ToolMode(toolChoice, options.Tools) : null;
+        options.AllowMultipleToolCalls = request["parallel_tool_calls"] is { } parallel ? Bool(parallel, "parallel_tool_calls") : null;
+        options.Reasoning = request["reasoning_effort"] is { } effort ? new ReasoningOptions { Effort = ReasoningEffortOf(effort) } : null;
 
         var model = request["model"]?.GetValue<string>() ?? "";
         return new Request(model, messages.Select((m, i) => ParseMessage(m, i)).ToList(), options);
@@ -87,6 +126,27 @@ public static class OpenAIWire
             request["max_tokens"] = max;
         }
 
+        if (options?.ToolMode is { } mode)
+        {
+            request["tool_choice"] = mode switch
+            {
+                NoneChatToolMode => "none",
+                RequiredChatToolMode { RequiredFunctionName: { } name } => new JsonObject { ["type"] = "function", ["function"] = new JsonObject { ["name"] = name } },
+                RequiredChatToolMode => "required",
+                _ => "auto",
+            };
+        }
+
+        if (options?.AllowMultipleToolCalls is { } parallel)
+        {
+            request["parallel_tool_calls"] = parallel;
+        }
+
+        if (options?.Reasoning?.Effort is { } effort)
+        {
+            request["reasoning_effort"] = ReasoningEfforts.First(e => e.Value == effort).Key;
+        }
+
         return request;
     }
 
@@ -115,9 +175,64 @@ public static class OpenAIWire
         };
     }
 
-    /// <summary>An OpenAI-style error body: {"error": {"message", "type", "code"}}.</summary>
-    public static byte[] ErrorJson(string message, string type, string code) =>
-        JsonSerializer.SerializeToUtf8Bytes(new JsonObject { ["error"] = new JsonObject { ["message"] = message, ["type"] = type, ["code"] = code } }, DgmJson.Compact);
+    /// <summary>An OpenAI-style error body: {"error": {"message", "type", "param", "code"}}.</summary>
+    public static byte[] ErrorJson(string message, string type, string code, string? param = null) =>
+        JsonSerializer.SerializeToUtf8Bytes(
+            new JsonObject { ["error"] = new JsonObject { ["message"] = message, ["type"] = type, ["param"] = param, ["code"] = code } }, DgmJson.Compact);
+
+    private static ChatToolMode ToolMode(JsonNode choice, IList<AITool>? tools)
+    {
+        if (choice.GetValueKind() == JsonValueKind.String)
+        {
+            return choice.GetValue<string>() switch
+            {
+                "none" => ChatToolMode.None,
+                "auto" => ChatToolMode.Auto,
+                "required" => ChatToolMode.RequireAny,
+                var other => throw new RequestParameterException("tool_choice", "unsupported_value",
+                    $"'tool_choice': \"{other}\" is not one of \"none\", \"auto\", \"required\" or {{\"type\":\"function\",\"function\":{{\"name\":...}}}}."),
+            };
+        }
+
+        var name = choice is JsonObject { } named && (string?)named["type"] == "function" && named["function"]?["name"] is JsonValue value
+            && value.GetValueKind() == JsonValueKind.String
+                ? value.GetValue<string>()
+                : throw new RequestParameterException("tool_choice", "unsupported_value",
+                    $"'tool_choice': {choice.ToJsonString()} is not one of \"none\", \"auto\", \"required\" or {{\"type\":\"function\",\"function\":{{\"name\":...}}}}.");
+        return tools?.Any(t => t.Name == name) == true
+            ? ChatToolMode.RequireSpecific(name)
+            : throw new RequestParameterException("tool_choice", "unsupported_value", $"'tool_choice' names the function '{name}', which is not in 'tools'.");
+    }
+
+    private static ReasoningEffort ReasoningEffortOf(JsonNode effort) =>
+        effort.GetValueKind() == JsonValueKind.String && ReasoningEfforts.TryGetValue(effort.GetValue<string>(), out var level)
+            ? level
+            : throw new RequestParameterException("reasoning_effort", "unsupported_value",
+                $"'reasoning_effort': {effort.ToJsonString()} is not supported; use one of {string.Join(", ", ReasoningEfforts.Keys.Select(k => $"\"{k}\""))}.");
+
+    private static List<string> StopSequences(JsonNode stop) => stop switch
+    {
+        JsonValue value when value.GetValueKind() == JsonValueKind.String => [value.GetValue<string>()],
+        JsonArray items when items.All(i => i?.GetValueKind() == JsonValueKind.String) => items.Select(i => i!.GetValue<string>()).ToList(),
+        _ => throw new RequestParameterException("stop", "invalid_value", $"'stop': {stop.ToJsonString()} must be a string or an array of strings."),
+    };
+
+    private static int Int(JsonNode node, string name) =>
+        node is JsonValue value && value.TryGetValue<int>(out var number)
+            ? number
+            : throw new RequestParameterException(name, "invalid_value", $"'{name}': {node.ToJsonString()} must be an integer.");
+
+    private static float Float(JsonNode node, string name) =>
+        node is JsonValue value && value.GetValueKind() == JsonValueKind.Number
+            ? value.GetValue<float>()
+            : throw new RequestParameterException(name, "invalid_value", $"'{name}': {node.ToJsonString()} must be a number.");
+
+    private static bool Bool(JsonNode node, string name) => node.GetValueKind() switch
+    {
+        JsonValueKind.True => true,
+        JsonValueKind.False => false,
+        _ => throw new RequestParameterException(name, "invalid_value", $"'{name}': {node.ToJsonString()} must be true or false."),
+    };
 
     private static AIFunctionDeclaration ParseTool(JsonNode? tool, int index)
     {
@@ -244,4 +359,12 @@ public static class OpenAIWire
         : reason == ChatFinishReason.Length ? "length"
         : reason == ChatFinishReason.ContentFilter ? "content_filter"
         : "stop";
+}
+
+/// <summary>A request parameter the gateway cannot forward (unknown, or a value the backend path cannot carry); answered with a 400 naming it.</summary>
+public sealed class RequestParameterException(string parameter, string code, string message) : FormatException(message)
+{
+    public string Parameter { get; } = parameter;
+
+    public string Code { get; } = code;
 }
