@@ -248,13 +248,31 @@ public class BackendTests
         Assert.Single(server.Requests);
     }
 
-    [Fact]
-    public async Task A_context_length_refusal_is_its_own_error()
+    [Theory]
+    [InlineData(400, """{"error":{"message":"This model's maximum context length is 8192 tokens. However, your messages resulted in 9000 tokens.","type":"invalid_request_error","code":"context_length_exceeded"}}""")]
+    [InlineData(400, """{"type":"error","error":{"type":"invalid_request_error","message":"prompt is too long: 215000 tokens > 200000 maximum"}}""")]
+    [InlineData(400, """{"object":"error","message":"This model's maximum context length is 4096 tokens. However, you requested 5000 tokens (4000 in the messages, 1000 in the completion).","type":"BadRequestError","code":400}""")]
+    [InlineData(400, """{"object":"error","message":"The decoder prompt (length 9000) is longer than the maximum model length of 8192. Make sure that `max_model_len` is no smaller than the number of text tokens.","type":"BadRequestError","code":400}""")]
+    [InlineData(400, """{"error":{"code":400,"message":"request (9000 tokens) exceeds the available context size (8192 tokens), try increasing it","type":"exceed_context_size_error","n_prompt_tokens":9000,"n_ctx":8192}}""")]
+    [InlineData(400, """{"error":{"message":"the input length exceeds the context length","type":"api_error"}}""")]
+    [InlineData(500, """{"error":{"message":"the input length exceeds the context length","type":"api_error"}}""")]
+    [InlineData(400, """{"error":{"message":"the prompt is longer than the context length currently available to the model","type":"invalid_request_error"}}""")]
+    public async Task Each_providers_context_length_refusal_is_its_own_error_sent_once(int status, string body)
     {
-        await using var server = await RecordingHttpServer.StartAsync((_, _, ctx) =>
-            RecordingHttpServer.Json(ctx, """{"error":{"message":"This model's maximum context length is 8192 tokens","code":"context_length_exceeded"}}""", 400));
-        await Assert.ThrowsAsync<ContextLengthExceededException>(() => OpenAI(server).GetResponseAsync([new(ChatRole.User, "hi")]));
+        await using var server = await RecordingHttpServer.StartAsync((_, _, ctx) => RecordingHttpServer.Json(ctx, body, status));
+        var ex = await Assert.ThrowsAsync<ContextLengthExceededException>(() => OpenAI(server).GetResponseAsync([new(ChatRole.User, "hi")]));
+        Assert.Contains("exceeds the context window of 'qwen-coder'", ex.Message, StringComparison.Ordinal);
+        Assert.Single(server.Requests);
     }
+
+    [Theory]
+    [InlineData(400, """{"error":{"message":"Unsupported parameter: 'max_tokens'","code":"unsupported_parameter"}}""", false)]
+    [InlineData(503, """{"error":{"message":"overloaded"}}""", false)]
+    [InlineData(200, """{"error":{"message":"the input length exceeds the context length"}}""", false)]
+    [InlineData(500, """{"error":{"message":"the input length exceeds the context length"}}""", true)]
+    [InlineData(413, "prompt is too long: 215000 tokens > 200000 maximum", true)]
+    public void Only_an_error_status_with_a_context_length_wording_is_a_context_length_error(int status, string body, bool expected) =>
+        Assert.Equal(expected, ContextLengthErrors.Matches(status, body));
 
     private sealed class RecordingCredential : TokenCredential
     {

@@ -18,7 +18,7 @@ public sealed class BackendErrorChatClient(IChatClient inner, string endpoint, s
             var body = ex.GetRawResponse()?.Content?.ToString() ?? "";
             throw ex.Status switch
             {
-                400 when body.Contains("context_length", StringComparison.OrdinalIgnoreCase) || body.Contains("maximum context", StringComparison.OrdinalIgnoreCase) =>
+                _ when ContextLengthErrors.Matches(ex.Status, body) =>
                     new ContextLengthExceededException($"{endpoint} refused the request: the conversation exceeds the context window of '{model}'.", ex),
                 400 => new ModelRequestRejectedException($"{endpoint} answered 400 Bad Request for '{model}': {Clip(body)}", ex),
                 401 or 403 => new ModelUnavailableException(

@@ -17,8 +17,8 @@ public sealed record RetryPolicy
 
 /// <summary>
 /// Retries 429, 5xx, timeouts and connection failures with exponential backoff and full jitter, honouring
-/// Retry-After (and Azure's retry-after-ms); every attempt runs under its own timeout. 4xx other than 429 are
-/// returned at once: retrying cannot fix them.
+/// Retry-After (and Azure's retry-after-ms); every attempt runs under its own timeout. 4xx other than 429, and a
+/// context-length refusal whatever its status (Ollama sends a 500), are returned at once: retrying cannot fix them.
 /// </summary>
 public sealed class RetryHandler(RetryPolicy policy) : DelegatingHandler
 {
@@ -34,7 +34,7 @@ public sealed class RetryHandler(RetryPolicy policy) : DelegatingHandler
             try
             {
                 var response = await base.SendAsync(Clone(request, body), timeout.Token);
-                if (!IsTransient(response.StatusCode) || last)
+                if (!IsTransient(response.StatusCode) || last || await IsContextLengthAsync(response, timeout.Token))
                 {
                     return response;
                 }
@@ -58,6 +58,13 @@ public sealed class RetryHandler(RetryPolicy policy) : DelegatingHandler
     }
 
     private static bool IsTransient(HttpStatusCode status) => status == HttpStatusCode.TooManyRequests || (int)status >= 500;
+
+    /// <summary>Reads the error body into a buffer, so the caller can still read it after this look.</summary>
+    private static async Task<bool> IsContextLengthAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        await response.Content.LoadIntoBufferAsync(cancellationToken);
+        return ContextLengthErrors.Matches((int)response.StatusCode, await response.Content.ReadAsStringAsync(cancellationToken));
+    }
 
     private TimeSpan Backoff(int attempt)
     {
