@@ -41,6 +41,19 @@ internal static class ChatProtocol
         }
     }
 
+    // The "error.code" of an OpenAI-style error body, or null when the body has none or is not JSON.
+    public static string? ErrorCode(string body)
+    {
+        try
+        {
+            return JsonNode.Parse(body)?["error"]?["code"] is JsonValue code && code.TryGetValue<string>(out var text) ? text : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
     public static string Clip(string text) => text.Length <= 500 ? text : text[..500] + "…";
 
     private static JsonObject ToJson(ChatMessage message)

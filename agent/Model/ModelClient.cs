@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using DgmAgent.Run;
@@ -7,6 +8,7 @@ namespace DgmAgent.Model;
 
 // Sends one chat-completions request and returns the reply, retrying transient failures
 // (connection errors, timeouts, 429, 5xx) as the retry policy says and noting each retry in the transcript.
+// A context-length refusal is thrown as ContextLengthException: only a shorter conversation can fix it.
 internal sealed class ModelClient(ModelEndpoint endpoint, ModelSettings settings, RetryPolicy retry, Transcript transcript)
 {
     public async Task<ModelReply> CompleteAsync(IReadOnlyList<ChatMessage> messages, IReadOnlyList<ITool> tools, int maxTokens)
@@ -57,6 +59,11 @@ internal sealed class ModelClient(ModelEndpoint endpoint, ModelSettings settings
             }
 
             var error = $"HTTP {(int)response.StatusCode} {response.ReasonPhrase}: {ChatProtocol.Clip(text)}";
+            if (response.StatusCode == HttpStatusCode.BadRequest && ChatProtocol.ErrorCode(text) == "context_length_exceeded")
+            {
+                throw new ContextLengthException(error);
+            }
+
             return new Attempt(null, error, RetryPolicy.IsRetryable(response.StatusCode), RetryAfter(response));
         }
         catch (HttpRequestException ex)

@@ -6,7 +6,8 @@ namespace DgmAgent.Run;
 
 // The whole agent strategy: one conversation, one loop. Ask the model, run every tool call it makes,
 // send the results back, and stop when it answers without tool calls or the turn limit (if any) is reached.
-// A reply cut off by the output limit is not an answer: the model is asked to go on.
+// A reply cut off by the output limit is not an answer: the model is asked to go on. A conversation that
+// outgrew the context window loses its oldest tool output and is sent again.
 // Deliberately simple (the seed of the evolution); improvements are expected to start here.
 internal sealed class AgentLoop(ModelClient model, ToolRegistry tools, Transcript transcript, TextWriter progress, int? maxTurns, int maxTokens)
 {
@@ -22,7 +23,7 @@ internal sealed class AgentLoop(ModelClient model, ToolRegistry tools, Transcrip
             ModelReply reply;
             try
             {
-                reply = await model.CompleteAsync(messages, tools.Tools, maxTokens);
+                reply = await CompleteFittingAsync(messages);
             }
             catch (ModelCallException ex)
             {
@@ -56,5 +57,27 @@ internal sealed class AgentLoop(ModelClient model, ToolRegistry tools, Transcrip
         }
 
         return new RunOutcome(ExitCodes.Success, $"max turns ({maxTurns}) reached", usage);
+    }
+
+    private async Task<ModelReply> CompleteFittingAsync(List<ChatMessage> messages)
+    {
+        while (true)
+        {
+            try
+            {
+                return await model.CompleteAsync(messages, tools.Tools, maxTokens);
+            }
+            catch (ContextLengthException ex)
+            {
+                var dropped = ToolOutputDropper.DropOldestHalf(messages);
+                if (dropped == 0)
+                {
+                    throw new ModelCallException($"{ex.Message} (no tool output left to drop)");
+                }
+
+                transcript.Note($"context window exceeded: dropped the output of the {dropped} oldest tool call(s) and asking again");
+                progress.WriteLine($"context window exceeded: dropped {dropped} tool output(s)");
+            }
+        }
     }
 }

@@ -11,6 +11,7 @@ internal static class SelfTestRunner
         await Guard(checks, "tools", () => ToolChecks.RunAsync(checks));
         await Guard(checks, "conversation", () => ConversationChecks.RunAsync(checks));
         await Guard(checks, "failures", () => FailureChecks.RunAsync(checks));
+        await Guard(checks, "context", () => ContextChecks.RunAsync(checks));
         await Guard(checks, "cli", () =>
         {
             CliChecks.Run(checks);
