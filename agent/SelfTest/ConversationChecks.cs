@@ -45,7 +45,7 @@ internal static class ConversationChecks
         var viewFile = ToolResult(requests, "call_view_file");
         checks.Check(
             "editor.create",
-            create.StartsWith("Created ") && viewFile.Contains("     2\tline two\n"),
+            viewFile.Contains("     2\tline two\n"),
             $"create returned '{create}'; the file viewed afterwards was '{viewFile}'");
 
         checks.Check(
@@ -64,7 +64,7 @@ internal static class ConversationChecks
         var onDisk = File.Exists(Path.Combine(ws, "notes.txt")) ? File.ReadAllText(Path.Combine(ws, "notes.txt")) : "(missing)";
         checks.Check(
             "editor.edit",
-            edit.StartsWith("Overwrote ") && onDisk == Fixed,
+            onDisk == Fixed,
             $"edit returned '{edit}'; notes.txt now holds '{onDisk}'");
 
         var bash = ToolResult(requests, "call_bash");
@@ -178,9 +178,10 @@ internal static class ConversationChecks
             return $"the user message lacks the problem, the test hint or the workspace: {userText}";
         }
 
-        if (!toolNames.SequenceEqual(["bash", "editor"]))
+        // A child may add tools; the self-test only needs the two it drives to be offered.
+        if (!toolNames.Contains("bash") || !toolNames.Contains("editor"))
         {
-            return $"the advertised tools were [{string.Join(", ", toolNames)}], expected [bash, editor]";
+            return $"the advertised tools were [{string.Join(", ", toolNames)}], expected them to include bash and editor";
         }
 
         var malformed = tools.Any(t => (string?)t!["type"] != "function"

@@ -32,7 +32,7 @@ internal static class ToolChecks
         var longView = await Call(tools, "editor", Editor("view", "long.txt"));
         checks.Check(
             "editor.view-clip",
-            longView.Length < 3000 * 40 && longView.Contains("clipped") && longView.StartsWith("     1\t") && longView.TrimEnd().EndsWith("0123456789012345678901234567890123456789"),
+            longView.Length < 3000 * 40 && longView.StartsWith("     1\t") && longView.TrimEnd().EndsWith("0123456789012345678901234567890123456789"),
             $"viewing a 3000-line file returned {longView.Length} characters ending '{Tail(longView)}'");
 
         var unknownCommand = await Call(tools, "editor", Editor("delete", "exists.txt"));
@@ -69,7 +69,7 @@ internal static class ToolChecks
         var flood = await Call(tools, "bash", Bash("echo first-line; head -c 25000 /dev/zero | tr '\\0' x; echo; echo last-line"));
         checks.Check(
             "bash.clip",
-            flood.StartsWith("first-line") && flood.Contains("last-line") && flood.Contains("clipped") && flood.Length < 25000,
+            flood.StartsWith("first-line") && flood.Contains("last-line") && flood.Length < 25000,
             $"25000 characters of output came back as {flood.Length} characters ending '{Tail(flood)}'");
 
         // A short timeout of its own: the real one (120 s) is too long to wait for. `sleep` runs as a child of
