@@ -36,6 +36,32 @@ public sealed class RunOrchestrationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_grading_error_is_graded_once_more_and_the_second_verdict_stands()
+    {
+        // The seed's first grade of t-b fails on the harness's side; its second grade passes. t-a errs both times.
+        _host.Sandbox.Report = job => job switch
+        {
+            { Job.Kind: StepKind.Grade, NodeId: ArchiveNode.SeedId, TaskId: "t-b" } when !job.Job.Id.EndsWith("-again", StringComparison.Ordinal) =>
+                new StepReport { Kind = StepKind.Grade, Failure = "the hidden tests could not be copied in" },
+            { Job.Kind: StepKind.Grade, NodeId: ArchiveNode.SeedId, TaskId: "t-a" } =>
+                new StepReport { Kind = StepKind.Grade, Failure = "the hidden tests could not be copied in" },
+            _ => ScriptedSandbox.Succeeded(job),
+        };
+
+        await _host.RunAsync("regraded", WorkflowHost.Config(iterations: 1));
+
+        var seed = await _host.Runs.GetNodeAsync("regraded", ArchiveNode.SeedId);
+        var attempts = seed.Stages.SelectMany(s => s.Tasks).ToDictionary(t => t.TaskId, t => Assert.Single(t.Attempts));
+        Assert.Equal(AttemptStatus.Resolved, attempts["t-b"].Status);
+        Assert.Equal(AttemptStatus.Error, attempts["t-a"].Status);
+        Assert.Equal("the hidden tests could not be copied in", attempts["t-a"].Error);
+        Assert.Contains("collect", _host.Sandbox.Calls($"{ArchiveNode.SeedId}-grade-t-a-a0-again"));
+        Assert.Contains("collect", _host.Sandbox.Calls($"{ArchiveNode.SeedId}-grade-t-b-a0-again"));
+        Assert.Contains("collect", _host.Sandbox.Calls("i1-c0-grade-t-b-a0"));
+        Assert.Empty(_host.Sandbox.Calls("i1-c0-grade-t-b-a0-again"));
+    }
+
+    [Fact]
     public async Task The_diagnosis_reads_the_parents_source_and_the_failed_tasks_hidden_tests()
     {
         _host.Sandbox.Report = job => job is { Job.Kind: StepKind.Grade, TaskId: "t-b" }

@@ -48,20 +48,34 @@ public sealed class TaskAttemptOrchestrator : TaskOrchestrator<AttemptInput, Att
             return new AttemptResult(input.Task.Id, input.Task.Language, input.Attempt, attempt, null);
         }
 
-        var gradeRequest = solveRequest with { JobId = $"{input.NodeId}-grade-{input.Task.Id}-a{input.Attempt}", Kind = StepKind.Grade, PatchKey = patch.PatchKey, BuildKey = null };
-        var grade = await context.RunJobAsync(gradeRequest);
-        if (grade.Refusal is { } gradeRefused)
+        // A grading error is the harness's fault, not the agent's: the patch is graded once more before it stands.
+        var gradeSeconds = 0.0;
+        Judged? judged = null;
+        for (var grading = 0; grading < 2 && judged is not { Status: not AttemptStatus.Error }; grading++)
         {
-            return new AttemptResult(input.Task.Id, input.Task.Language, input.Attempt, null, gradeRefused.Message);
+            var gradeRequest = solveRequest with
+            {
+                JobId = $"{input.NodeId}-grade-{input.Task.Id}-a{input.Attempt}{(grading == 0 ? "" : "-again")}",
+                Kind = StepKind.Grade,
+                PatchKey = patch.PatchKey,
+                BuildKey = null,
+            };
+            var grade = await context.RunJobAsync(gradeRequest);
+            if (grade.Refusal is { } gradeRefused)
+            {
+                return new AttemptResult(input.Task.Id, input.Task.Language, input.Attempt, null, gradeRefused.Message);
+            }
+
+            judged = await context.JudgeGradeAsync(new JudgeInput(gradeRequest, grade));
+            gradeSeconds += grade.Result!.Usage.WallSeconds;
         }
 
-        var judged = await context.JudgeGradeAsync(new JudgeInput(gradeRequest, grade));
         return new AttemptResult(input.Task.Id, input.Task.Language, input.Attempt, attempt with
         {
-            Status = judged.Status,
+            Status = judged!.Status,
             Error = judged.Error,
             TestOutputKey = judged.TestOutputKey,
-            SandboxSeconds = attempt.SandboxSeconds + grade.Result!.Usage.WallSeconds,
+            SandboxSeconds = attempt.SandboxSeconds + gradeSeconds,
         }, null);
     }
 }
