@@ -95,10 +95,10 @@ public sealed class SuiteVerifier(IArtifactStore store, ISandbox sandbox, IToolc
     {
         var result = await SandboxRunner.RunAsync(sandbox, jobs.Grade(id, suite, task, patchKey), cancellationToken);
         var outputs = new JobOutputs(store, id);
-        var (status, error) = await GradeVerdict.JudgeAsync(result, outputs, task.TestReport, expectedTests: [], cancellationToken);
-        var passed = status == AttemptStatus.Resolved && task.TestReport != TestReportFormat.None
-            ? TestReportCheck.Passed(task.TestReport, await outputs.ReportFilesAsync(cancellationToken))
-            : [];
+        // The report files are read once: for the verdict and for the tests the gold run passed.
+        var reportFiles = task.TestReport == TestReportFormat.None ? null : await outputs.ReportFilesAsync(cancellationToken);
+        var (status, error) = GradeVerdict.Of(result, await outputs.ReportAsync(cancellationToken), task.TestReport, reportFiles, expectedTests: []);
+        var passed = status == AttemptStatus.Resolved && reportFiles is not null ? TestReportCheck.Passed(task.TestReport, reportFiles) : [];
         return (status, error, await outputs.TextAsync(StepOutputs.TestLog, cancellationToken) ?? result.Output, passed);
     }
 }
