@@ -4,24 +4,39 @@ using System.Text;
 namespace Dgm.Local.Sandbox;
 
 /// <summary>
-/// bubblewrap: new pid, net, ipc, uts and cgroup namespaces, every capability dropped, a new session, a cleared
-/// environment, dies with its parent. The whole argument list goes through stdin (<c>--args 0</c>) so the job's
+/// bubblewrap: new user, pid, net, ipc, uts and cgroup namespaces, every capability dropped, a new session, a cleared
+/// environment, dies with its parent. The job is uid and gid <see cref="SandboxUser.Id"/> in a user namespace of its own (so
+/// it has user keyrings of its own, and no further user namespace) under the <see cref="SeccompFilter"/>. The whole argument list goes through stdin (<c>--args 0</c>) so the job's
 /// environment never appears in a host process list (bwrap takes the command itself only from argv); the command
 /// then sees stdin at end of file.
 /// </summary>
 internal sealed class BubblewrapIsolation(string bwrap) : IIsolation
 {
+    private static readonly byte[]? Filter = SeccompFilter.ForThisMachine();
+
     public string Name => "bubblewrap";
+
+    public IReadOnlyList<string> Weaknesses { get; } =
+        Filter is null ? [$"no seccomp filter for {System.Runtime.InteropServices.RuntimeInformation.OSArchitecture}"] : [];
 
     public LaunchSpec Build(SandboxLaunch launch)
     {
         List<string> args =
         [
+            "--unshare-user", "--uid", SandboxUser.Id, "--gid", SandboxUser.Id, "--disable-userns",
             "--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try",
             "--die-with-parent", "--new-session", "--clearenv",
             // As root bwrap keeps the capabilities unless told otherwise; with them a job could remount /usr read-write.
             "--cap-drop", "ALL",
         ];
+        string? filterFile = null;
+        if (Filter is not null)
+        {
+            filterFile = Path.Combine(launch.Layout.Directory, "seccomp.bpf");
+            File.WriteAllBytes(filterFile, Filter);
+            args.AddRange(["--seccomp", "5"]);
+        }
+
         foreach (var step in launch.Mounts)
         {
             args.AddRange(Translate(step));
@@ -41,7 +56,7 @@ internal sealed class BubblewrapIsolation(string bwrap) : IIsolation
             stdin.Append(arg).Append('\0');
         }
 
-        return new LaunchSpec(bwrap, ["--args", "0", "--", .. launch.Command], Encoding.UTF8.GetBytes(stdin.ToString()));
+        return new LaunchSpec(bwrap, ["--args", "0", "--", .. launch.Command], Encoding.UTF8.GetBytes(stdin.ToString()), filterFile);
     }
 
     private static IEnumerable<string> Translate(MountStep step) => step switch

@@ -7,16 +7,18 @@ namespace Dgm.Local.Sandbox;
 /// <summary>
 /// Starts an isolation program through a tiny /bin/sh wrapper that first joins the job's cgroups (so not one fork
 /// escapes them), sets the per-process rlimits, sends stderr into stdout (our single output pipe) and opens the
-/// status file as fd 4, then execs the program with an environment of just PATH.
+/// status file as fd 4 (and the spec's fd 5 file), then execs the program with an environment of just PATH.
 /// Processes are forked from one dedicated, never-ending thread: bwrap --die-with-parent and setpriv --pdeathsig
-/// fire when the forking *thread* exits, and a thread-pool thread would retire and kill a healthy job.
+/// fire when the forking *thread* exits, and a thread-pool thread would retire and kill a healthy job. Each job
+/// starts with a session keyring of its own (the thread joins a new one before each fork).
 /// </summary>
 internal static class HostLauncher
 {
     private const string Wrapper = """
         exec 2>&1 4>"$1"
         ulimit -c 0 && ulimit -t "$2" && ulimit -f "$3" || exit 125
-        shift 3
+        if [ "$4" != - ]; then exec 5<"$4" || exit 125; fi
+        shift 4
         while [ "$1" != -- ]; do echo $$ > "$1" || exit 125; shift; done
         shift
         exec "$@"
@@ -51,6 +53,7 @@ internal static class HostLauncher
         info.ArgumentList.Add(cpuSeconds.ToString(CultureInfo.InvariantCulture));
         // ulimit -f counts 512-byte blocks.
         info.ArgumentList.Add(fileSizeBytes is { } bytes ? ((bytes + 511) / 512).ToString(CultureInfo.InvariantCulture) : "unlimited");
+        info.ArgumentList.Add(spec.Fd5File ?? "-");
         foreach (var file in cgroupProcsFiles)
         {
             info.ArgumentList.Add(file);
@@ -74,6 +77,7 @@ internal static class HostLauncher
         {
             try
             {
+                Libc.JoinNewSessionKeyring();
                 started.SetResult(Process.Start(info)!);
             }
             catch (Exception ex) when (ex is System.ComponentModel.Win32Exception or InvalidOperationException or IOException)

@@ -12,8 +12,9 @@ internal sealed record SandboxLaunch(
 /// The host program to exec (after cgroup attach and rlimits) and what to write to its stdin. Secrets (the
 /// environment, the gateway token) travel through stdin, never through argv, which every host user can read.
 /// The program must write to fd 4 once the command is about to start: an empty status file means setup failed.
+/// <paramref name="Fd5File"/>, when set, is opened read-only as fd 5 (bwrap reads its seccomp program from there).
 /// </summary>
-internal sealed record LaunchSpec(string Program, IReadOnlyList<string> Arguments, byte[] Stdin);
+internal sealed record LaunchSpec(string Program, IReadOnlyList<string> Arguments, byte[] Stdin, string? Fd5File = null);
 
 /// <summary>A way to run a command in fresh namespaces with the <see cref="MountPlan"/> as its file system.</summary>
 internal interface IIsolation
@@ -21,6 +22,15 @@ internal interface IIsolation
     /// <summary>What <see cref="Core.Sandbox.SandboxJobResult.Isolation"/> reports.</summary>
     string Name { get; }
 
+    /// <summary>Where this isolation is weaker than bubblewrap's default, for <see cref="Core.Sandbox.SandboxJobResult.Isolation"/>.</summary>
+    IReadOnlyList<string> Weaknesses { get; }
+
     /// <summary>The launch; may prepare files in the job's directory (never in the job's writable space).</summary>
     LaunchSpec Build(SandboxLaunch launch);
+}
+
+/// <summary>Who a job is inside its user namespace: not root. The host uid running dgm is mapped onto it.</summary>
+internal static class SandboxUser
+{
+    public const string Id = "1000";
 }

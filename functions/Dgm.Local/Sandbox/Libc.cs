@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 
 namespace Dgm.Local.Sandbox;
 
-/// <summary>The few system calls the sandbox needs that .NET does not expose: signals by pid and tmpfs mounts.</summary>
+/// <summary>The few system calls the sandbox needs that .NET does not expose: signals by pid, tmpfs mounts, keyrings.</summary>
 internal static class Libc
 {
     public const int SigKill = 9;
@@ -28,6 +28,26 @@ internal static class Libc
             throw new IOException($"umount {target} failed: errno {Marshal.GetLastPInvokeError()}");
         }
     }
+
+    /// <summary>
+    /// Gives the calling thread a new, empty session keyring, which the processes it forks inherit: a job never sees
+    /// the keys of the host's session or of an earlier job. Keyrings belong to a thread's credentials, so only the
+    /// sandbox's launcher thread is affected.
+    /// </summary>
+    public static void JoinNewSessionKeyring()
+    {
+        const long JoinSessionKeyring = 1;
+        const int NoSuchCall = 38;
+        if (SeccompFilter.Table.For(RuntimeInformation.OSArchitecture) is { } table
+            && syscall(table.Numbers["keyctl"], JoinSessionKeyring, 0) < 0
+            && Marshal.GetLastPInvokeError() is var errno and not NoSuchCall)
+        {
+            throw new IOException($"keyctl(KEYCTL_JOIN_SESSION_KEYRING) failed: errno {errno}");
+        }
+    }
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern long syscall(long number, long argument1, long argument2);
 
     [DllImport("libc", SetLastError = true)]
     private static extern int kill(int pid, int sig);

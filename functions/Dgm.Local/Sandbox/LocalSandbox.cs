@@ -180,7 +180,7 @@ public sealed class LocalSandbox : ISandbox, IAsyncDisposable
 
     private string Describe(IIsolation isolation, JobCgroup? cgroup, DiskLimit disk)
     {
-        var notes = new List<string>();
+        var notes = new List<string>(isolation.Weaknesses);
         if (cgroup is null)
         {
             notes.Add($"no cgroups, {_cgroupProblem}: memory, processes and CPU time by watchdog");

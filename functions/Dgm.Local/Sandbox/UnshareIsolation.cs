@@ -36,6 +36,9 @@ internal sealed class UnshareIsolation(string unshare, string setpriv) : IIsolat
 
     public string Name => "unshare";
 
+    /// <summary>setpriv (util-linux 2.38) cannot load a seccomp program.</summary>
+    public IReadOnlyList<string> Weaknesses { get; } = ["no seccomp filter"];
+
     public LaunchSpec Build(SandboxLaunch launch)
     {
         var fstab = Path.Combine(launch.Layout.Directory, "fstab");
@@ -44,14 +47,11 @@ internal sealed class UnshareIsolation(string unshare, string setpriv) : IIsolat
         List<string> args =
         [
             "--pdeathsig", "KILL", "--",
-            unshare, "--pid", "--fork", "--kill-child", "--mount", "--mount-proc", "--net", "--ipc", "--uts",
+            // The job is SandboxUser.Id in a user namespace of its own (user keyrings of its own too); the script keeps
+            // the namespace's capabilities (ambient) for the mounts and pivot_root, then setpriv drops them all.
+            unshare, "--user", "--map-user=" + SandboxUser.Id, "--map-group=" + SandboxUser.Id, "--keep-caps",
+            "--pid", "--fork", "--kill-child", "--mount", "--mount-proc", "--net", "--ipc", "--uts",
         ];
-        if (!Environment.IsPrivilegedProcess)
-        {
-            // Unprivileged, the mounts and pivot_root happen as root of a user namespace of our own.
-            args.AddRange(["--user", "--map-root-user"]);
-        }
-
         args.AddRange(["--", "/bin/sh", "-c", Script, "dgm-sandbox", launch.Layout.NewRoot, launch.WorkingDirectory, fstab, .. launch.Command]);
 
         var exports = new StringBuilder();

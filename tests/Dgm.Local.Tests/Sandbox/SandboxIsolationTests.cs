@@ -205,4 +205,79 @@ public sealed class SandboxIsolationTests
             Directory.Delete(folder, recursive: true);
         }
     }
+
+    /// <summary>Keyrings are kernel state outside every namespace but the user namespace: a grade job once left the hidden tests in a key for the next job.</summary>
+    [Theory]
+    [MemberData(nameof(Isolations))]
+    public async Task Each_job_has_keyrings_of_its_own_so_no_key_reaches_the_next_job_or_the_host(string isolation)
+    {
+        var description = $"dgm-hidden-tests-{Guid.NewGuid():N}";
+        await using var harness = new SandboxHarness(isolation);
+
+        var planted = await harness.RunAsync(harness.Job($"python3 -c '{KeyScript}' add {description}"));
+        var read = await harness.RunAsync(harness.Job($"python3 -c '{KeyScript}' search {description}"));
+
+        Assert.True(planted.Succeeded && read.Succeeded, planted.Output + read.Output);
+        // bubblewrap's seccomp filter refuses keyrings outright; under unshare the key lands in the job's own keyrings.
+        Assert.Matches(isolation == "bubblewrap" ? "session=-1 errno=1 user=-1 errno=1" : "session=[1-9][0-9]* errno=0 user=[1-9][0-9]* errno=0", planted.Output);
+        Assert.Matches("session=-1 errno=(126|1) user=-1 errno=(126|1)", read.Output);
+        var host = await ProcessRunner.RunAsync("python3", ["-c", KeyScript, "search", description], "/", TimeSpan.FromSeconds(30));
+        Assert.Matches("session=-1 errno=126 user=-1 errno=126", host.Output);
+    }
+
+    [Theory]
+    [MemberData(nameof(Isolations))]
+    public async Task A_job_is_not_root_and_cannot_mount_or_make_namespaces_yet_runs_threads_and_processes(string isolation)
+    {
+        await using var harness = new SandboxHarness(isolation);
+        var script = """
+            import ctypes, os, subprocess, threading
+            libc = ctypes.CDLL(None, use_errno=True)
+            def call(name, *args):
+                result = libc.syscall(*args)
+                print(f"{name}={result} errno={ctypes.get_errno() if result < 0 else 0}")
+            print(f"uid={os.getuid()} gid={os.getgid()} euid={os.geteuid()}")
+            print(open("/proc/self/status").read().split("Seccomp:")[1].split()[0].join(["seccomp=", ""]))
+            call("mount", 165, b"none", b"/tmp", b"tmpfs", 0, None)
+            call("unshare_net", 272, 0x40000000)
+            call("unshare_user", 272, 0x10000000)
+            call("io_uring_setup", 425, 1, ctypes.create_string_buffer(120))
+            call("ptrace_peek", 101, 2, os.getpid(), 0, 0)
+            worker = threading.Thread(target=lambda: print("thread=ran"))
+            worker.start(); worker.join()
+            print("process=" + subprocess.run(["echo", "ran"], capture_output=True, text=True).stdout.strip())
+            """;
+        var job = harness.Job("") with { Command = ["python3", "-c", script] };
+
+        var result = await harness.RunAsync(job);
+
+        Assert.True(result.Succeeded, result.Error + result.Output);
+        Assert.Contains("uid=1000 gid=1000 euid=1000", result.Output, StringComparison.Ordinal);
+        Assert.Contains("mount=-1 errno=1", result.Output, StringComparison.Ordinal);
+        Assert.Contains("unshare_net=-1 errno=1", result.Output, StringComparison.Ordinal);
+        Assert.Contains("thread=ran", result.Output, StringComparison.Ordinal);
+        Assert.Contains("process=ran", result.Output, StringComparison.Ordinal);
+        if (isolation == "bubblewrap")
+        {
+            Assert.Contains("seccomp=2", result.Output, StringComparison.Ordinal);
+            Assert.Contains("unshare_user=-1 errno=1", result.Output, StringComparison.Ordinal);
+            Assert.Contains("io_uring_setup=-1 errno=1", result.Output, StringComparison.Ordinal);
+            Assert.Contains("ptrace_peek=-1 errno=1", result.Output, StringComparison.Ordinal);
+        }
+    }
+
+    /// <summary>"add NAME" adds a key to the session and user keyrings; "search NAME" looks for it there. x86-64 call numbers.</summary>
+    private const string KeyScript = """
+        import ctypes, sys
+        libc = ctypes.CDLL(None, use_errno=True)
+        action, name = sys.argv[1], sys.argv[2].encode()
+        found = []
+        for ring in (-3, -4):
+            if action == "add":
+                result = libc.syscall(248, b"user", name, b"hidden tests", 12, ctypes.c_int(ring))
+            else:
+                result = libc.syscall(250, 10, ctypes.c_int(ring), b"user", name, 0)
+            found.append(f"{result} errno={ctypes.get_errno() if result < 0 else 0}")
+        print(f"session={found[0]} user={found[1]}")
+        """;
 }
