@@ -34,7 +34,11 @@ public class TestReportTests
         { "libtest, no output", TestReportFormat.Libtest, "other.txt", "", "no libtest.txt" },
         { "junit, consistent", TestReportFormat.JunitXml, "r.xml", "<testsuites><testsuite name='s' tests='1'><testcase classname='c' name='t'/></testsuite></testsuites>", null },
         { "junit, fewer cases than claimed", TestReportFormat.JunitXml, "r.xml", "<testsuite name='s' tests='2'><testcase classname='c' name='t'/></testsuite>", "lists 1 tests but its summary claims 2" },
-        { "junit, a skipped case", TestReportFormat.JunitXml, "r.xml", "<testsuite name='s' tests='1'><testcase classname='c' name='t'><skipped/></testcase></testsuite>", "did not pass: c.t" },
+        { "junit, only a skipped case", TestReportFormat.JunitXml, "r.xml", "<testsuite name='s' tests='1'><testcase classname='c' name='t'><skipped/></testcase></testsuite>", "no test passed (1 skipped)" },
+        { "junit, a skipped case beside a passed one", TestReportFormat.JunitXml, "r.xml", "<testsuite name='s' tests='2'><testcase classname='c' name='t'><skipped/></testcase><testcase classname='c' name='u'/></testsuite>", null },
+        { "junit, a skipped case beside a failed one", TestReportFormat.JunitXml, "r.xml", "<testsuite name='s' tests='2'><testcase classname='c' name='t'><skipped/></testcase><testcase classname='c' name='u'><failure/></testcase></testsuite>", "1 of 2 tests did not pass: c.u" },
+        { "jest, a pending test beside a passed one", TestReportFormat.JestJson, JestJsonReport.FileName, """{"numTotalTests":2,"testResults":[{"name":"x.spec.js","status":"passed","assertionResults":[{"fullName":"a","status":"passed"},{"fullName":"b","status":"pending"}]}]}""", null },
+        { "libtest, an ignored test beside a passed one", TestReportFormat.Libtest, LibtestReport.FileName, Libtest.Replace("b ... ok", "b ... ignored", StringComparison.Ordinal).Replace("2 passed; 0 failed; 0 ignored", "1 passed; 0 failed; 1 ignored", StringComparison.Ordinal), null },
         { "junit, empty", TestReportFormat.JunitXml, "r.xml", "<testsuite name='s' tests='0'/>", "lists no tests" },
         { "junit, not XML", TestReportFormat.JunitXml, "r.xml", "<testsuite", "not XML" },
         { "junit, node's reporter", TestReportFormat.JunitXml, "node-test.xml", "<testsuites><testcase name='a' classname='test'/><testcase name='b' classname='test'/><!-- tests 2 --><!-- pass 2 --></testsuites>", null },
@@ -80,6 +84,19 @@ public class TestReportTests
         Assert.StartsWith("8 of the 8 tests", why, StringComparison.Ordinal);
         Assert.EndsWith(", …", why, StringComparison.Ordinal);
         Assert.True(why.Length < 1000, why);
+    }
+
+    [Fact]
+    public void A_test_skipped_at_grading_that_the_gold_patch_passed_is_not_a_pass()
+    {
+        // The exercise's own skips (Jest's pending tests in javascript-grep) are left as the reference leaves them; a
+        // skip the code under test causes (pytest.skip() inside the solution) leaves a test the gold patch passed unpassed.
+        var report = Files("r.xml", "<testsuite name='s' tests='2'><testcase classname='c' name='a'/><testcase classname='c' name='b'><skipped/></testcase></testsuite>");
+
+        Assert.Null(TestReportCheck.WhyNotPassed(TestReportFormat.JunitXml, report, ["c.a"]));
+        Assert.Equal(
+            "1 of the 2 tests the gold patch passes at verification are not reported as passed: c.b",
+            TestReportCheck.WhyNotPassed(TestReportFormat.JunitXml, report, ["c.a", "c.b"]));
     }
 
     [Fact]

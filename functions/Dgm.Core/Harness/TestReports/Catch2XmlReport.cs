@@ -17,7 +17,7 @@ public static class Catch2XmlReport
         var root = ReportFiles.LoadXml(FileName, ReportFiles.Require(files, FileName));
         var cases = root.Element("OverallResultsCases") ?? throw new InvalidDataException($"{FileName}: no final OverallResultsCases (the run did not end normally)");
         var tests = root.Descendants("TestCase")
-            .Select(c => new ReportedTest((string?)c.Attribute("name") ?? "", (string?)c.Element("OverallResult")?.Attribute("success") == "true"))
+            .Select(c => new ReportedTest((string?)c.Attribute("name") ?? "", (string?)c.Element("OverallResult")?.Attribute("success") == "true" ? TestOutcome.Passed : TestOutcome.Failed))
             .ToList();
         return new ReportedTests(tests, Count(cases, "successes") + Count(cases, "failures") + Count(cases, "expectedFailures"));
     }

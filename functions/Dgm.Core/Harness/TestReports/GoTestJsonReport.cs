@@ -44,8 +44,8 @@ public static class GoTestJsonReport
             }
         }
 
-        var tests = last.Select(t => new ReportedTest(t.Key, t.Value == "pass"))
-            .Concat(failedPackages.Select(p => new ReportedTest($"{p} (package)", false)))
+        var tests = last.Select(t => new ReportedTest(t.Key, t.Value switch { "pass" => TestOutcome.Passed, "skip" => TestOutcome.Skipped, _ => TestOutcome.Failed }))
+            .Concat(failedPackages.Select(p => new ReportedTest($"{p} (package)", TestOutcome.Failed)))
             .ToList();
         return new ReportedTests(tests, started.Count + failedPackages.Count);
     }

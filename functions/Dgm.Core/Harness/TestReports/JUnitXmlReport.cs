@@ -44,7 +44,9 @@ public static partial class JUnitXmlReport
     private static IEnumerable<ReportedTest> Cases(XElement parent) =>
         parent.Elements("testcase").Select(c => new ReportedTest(
             $"{(string?)c.Attribute("classname")}.{(string?)c.Attribute("name")}",
-            !c.Elements().Any(e => e.Name.LocalName is "failure" or "error" or "skipped")));
+            c.Elements().Any(e => e.Name.LocalName is "failure" or "error") ? TestOutcome.Failed
+            : c.Elements().Any(e => e.Name.LocalName is "skipped") ? TestOutcome.Skipped
+            : TestOutcome.Passed));
 
     private static int Count(string name, XElement suite) =>
         int.TryParse((string?)suite.Attribute("tests"), NumberStyles.None, CultureInfo.InvariantCulture, out var count)

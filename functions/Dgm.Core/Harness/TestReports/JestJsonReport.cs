@@ -25,11 +25,11 @@ public static class JestJsonReport
                 var assertions = file.GetProperty("assertionResults");
                 if (assertions.GetArrayLength() == 0 && file.GetProperty("status").GetString() != "passed")
                 {
-                    tests.Add(new ReportedTest($"{path} (did not run)", false));
+                    tests.Add(new ReportedTest($"{path} (did not run)", TestOutcome.Failed));
                 }
 
                 tests.AddRange(assertions.EnumerateArray().Select(a => new ReportedTest(
-                    $"{path} {a.GetProperty("fullName").GetString()}", a.GetProperty("status").GetString() == "passed")));
+                    $"{path} {a.GetProperty("fullName").GetString()}", Outcome(a.GetProperty("status").GetString()))));
             }
 
             return new ReportedTests(tests, root.GetProperty("numTotalTests").GetInt32());
@@ -39,4 +39,12 @@ public static class JestJsonReport
             throw new InvalidDataException($"{FileName}: not a Jest JSON report ({ex.Message})", ex);
         }
     }
+
+    /// <summary>Jest's statuses: passed, failed, and pending, skipped, todo or disabled for tests it did not run.</summary>
+    private static TestOutcome Outcome(string? status) => status switch
+    {
+        "passed" => TestOutcome.Passed,
+        "pending" or "skipped" or "todo" or "disabled" => TestOutcome.Skipped,
+        _ => TestOutcome.Failed,
+    };
 }

@@ -28,7 +28,7 @@ public static partial class LibtestReport
             }
             else if (Result().Match(line) is { Success: true } result)
             {
-                tests.Add(new ReportedTest(result.Groups[1].Value, result.Groups[2].Value == "ok"));
+                tests.Add(new ReportedTest(result.Groups[1].Value, result.Groups[2].Value == "ok" ? TestOutcome.Passed : result.Groups[2].Value == "FAILED" ? TestOutcome.Failed : TestOutcome.Skipped));
             }
             else if (Summary().Match(line) is { Success: true } summary)
             {

@@ -4,8 +4,10 @@ namespace Dgm.Core.Harness.TestReports;
 
 /// <summary>
 /// Whether a test runner's report shows a resolved task: it must be readable, non-empty, agree with its own summary,
-/// report every test passed and, when the task's verification recorded the tests its gold patch passes, list every one
-/// of those as passed. Anything else is a reason the task is unresolved.
+/// report no failed test and at least one passed, and, when the task's verification recorded the tests its gold patch
+/// passes, list every one of those as passed. Tests the runner skipped (the exercise's own skips, as the reference
+/// harness leaves them) are neither; a skip the code under test causes leaves an expected test unpassed. Anything
+/// else is a reason the task is unresolved.
 /// </summary>
 public static class TestReportCheck
 {
@@ -52,14 +54,19 @@ public static class TestReportCheck
             return $"the test report lists {reported.Tests.Count} tests but its summary claims {reported.Claimed}";
         }
 
-        var failed = reported.Tests.Where(t => !t.Passed).Select(t => t.Name).ToList();
+        var failed = reported.Tests.Where(t => t.Outcome == TestOutcome.Failed).Select(t => t.Name).ToList();
         if (failed.Count > 0)
         {
             return $"{failed.Count} of {reported.Tests.Count} tests did not pass: {Names(failed)}";
         }
 
+        var passed = reported.Tests.Where(t => t.Passed).Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
+        if (passed.Count == 0)
+        {
+            return $"the test report shows no test passed ({reported.Tests.Count} skipped)";
+        }
+
         // An early exit or a report rewritten by the code under test can be complete in itself and all passed, yet short.
-        var passed = reported.Tests.Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
         var missing = (expected ?? []).Where(t => !passed.Contains(t)).ToList();
         return missing.Count > 0
             ? $"{missing.Count} of the {expected!.Count} tests the gold patch passes at verification are not reported as passed: {Names(missing)}"
