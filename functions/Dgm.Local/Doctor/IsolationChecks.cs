@@ -13,7 +13,7 @@ internal static class IsolationChecks
         yield return Isolation(options);
         yield return Cgroups(options);
         yield return UserNamespaces();
-        yield return Seccomp();
+        yield return Seccomp(options);
     }
 
     private static DoctorCheck Isolation(LocalSandboxOptions options)
@@ -51,32 +51,35 @@ internal static class IsolationChecks
         const string name = "user namespaces";
         var max = ReadSysctl("/proc/sys/user/max_user_namespaces");
         var unprivileged = ReadSysctl("/proc/sys/kernel/unprivileged_userns_clone");
-        if (Environment.IsPrivilegedProcess)
-        {
-            // As root the sandbox creates none (README of Dgm.Local/Sandbox): jobs are uid 0 of the host without capabilities.
-            return DoctorCheck.Warn(name, "not used: dgm runs as root, so jobs run as the host's uid 0 (without capabilities)",
-                "run dgm as an ordinary user: each job then gets a user namespace of its own");
-        }
-
         return (max, unprivileged) switch
         {
-            (0, _) => DoctorCheck.Fail(name, "disabled (user.max_user_namespaces = 0): an unprivileged sandbox cannot isolate jobs",
+            (0, _) => DoctorCheck.Fail(name, "disabled (user.max_user_namespaces = 0): jobs cannot get a user namespace of their own",
                 "sysctl -w user.max_user_namespaces=15000 (and persist it in /etc/sysctl.d)"),
-            (_, 0) => DoctorCheck.Fail(name, "disabled for ordinary users (kernel.unprivileged_userns_clone = 0): an unprivileged sandbox cannot isolate jobs",
+            (_, 0) when !Environment.IsPrivilegedProcess => DoctorCheck.Fail(name,
+                "disabled for ordinary users (kernel.unprivileged_userns_clone = 0): an unprivileged sandbox cannot isolate jobs",
                 "sysctl -w kernel.unprivileged_userns_clone=1 (and persist it in /etc/sysctl.d)"),
-            _ => DoctorCheck.Ok(name, $"available ({max?.ToString(CultureInfo.InvariantCulture) ?? "no limit read"} allowed): each job runs in one of its own"),
+            _ => DoctorCheck.Ok(name,
+                $"available ({max?.ToString(CultureInfo.InvariantCulture) ?? "no limit read"} allowed): each job is uid {SandboxUser.Id} in one of its own, with keyrings of its own"),
         };
     }
 
-    private static DoctorCheck Seccomp()
+    private static DoctorCheck Seccomp(LocalSandboxOptions options)
     {
         const string name = "seccomp";
         var supported = File.Exists("/proc/self/status") && File.ReadLines("/proc/self/status").Any(l => l.StartsWith("Seccomp:", StringComparison.Ordinal));
-        return DoctorCheck.Warn(name,
-            supported
-                ? "no system-call filter: the kernel supports seccomp, but the local sandbox installs none (namespaces and dropped capabilities only)"
-                : "no system-call filter: this kernel has no seccomp",
-            "none locally; run agents you do not trust in the cloud sandbox (ACI, a hypervisor-isolated container group per job)");
+        var isolation = IsolationChoice.For(options).Isolation;
+        if (!supported)
+        {
+            return DoctorCheck.Warn(name, "no system-call filter: this kernel has no seccomp", "none locally; run agents you do not trust on ACI");
+        }
+
+        return isolation switch
+        {
+            BubblewrapIsolation { Weaknesses.Count: 0 } => DoctorCheck.Ok(name,
+                $"bubblewrap jobs run under a filter that denies {SeccompFilter.Denied.Count} calls (keyrings, io_uring, ptrace, mounts, namespaces, BPF, perf, modules, …)"),
+            BubblewrapIsolation bubblewrap => DoctorCheck.Warn(name, $"no system-call filter: {bubblewrap.Weaknesses[0]}", "run agents you do not trust on ACI"),
+            _ => DoctorCheck.Warn(name, "no system-call filter: jobs run under unshare, whose setpriv cannot load one", InstallBubblewrap),
+        };
     }
 
     private static long? ReadSysctl(string path) =>

@@ -25,6 +25,8 @@ public sealed class DoctorChecksTests : IDisposable
 
         Assert.DoesNotContain(checks, c => c.Status == CheckStatus.Fail);
         Assert.Equal(DoctorCheck.Ok("isolation", "bubblewrap"), Row(checks, "isolation"));
+        Assert.Equal(CheckStatus.Ok, Row(checks, "user namespaces").Status);
+        Assert.StartsWith("bubblewrap jobs run under a filter that denies", Row(checks, "seccomp").Detail, StringComparison.Ordinal);
         Assert.Equal(CheckStatus.Ok, Row(checks, "data folder").Status);
         Assert.All(Toolchains.All, t => Assert.Equal(CheckStatus.Ok, Row(checks, $"toolchain: {t.Language}").Status));
         Assert.Equal(DoctorCheck.Ok("model (diagnosis, coding)", "replay of cassette 'demo' (scripted, no AI)"), Row(checks, "model (diagnosis, coding)"));
@@ -42,6 +44,9 @@ public sealed class DoctorChecksTests : IDisposable
         Assert.Equal(CheckStatus.Warn, isolation.Status);
         Assert.StartsWith("unshare: bubblewrap (bwrap) is not installed", isolation.Detail, StringComparison.Ordinal);
         Assert.Equal("apt-get install bubblewrap", isolation.Fix);
+        Assert.Equal(
+            DoctorCheck.Warn("seccomp", "no system-call filter: jobs run under unshare, whose setpriv cannot load one", "apt-get install bubblewrap"),
+            Row(checks, "seccomp"));
     }
 
     [Fact]
