@@ -61,18 +61,28 @@ public sealed record LocalSandboxOptions
     /// <summary>The .NET installation running us, so the SDK jobs use is the one the host has.</summary>
     private static string DotnetRoot => Path.GetFullPath(Path.Combine(RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", ".."));
 
+    /// <remarks>
+    /// Of the user's home only the toolchains themselves: rustup's proxies and toolchains with its default choice,
+    /// pyenv's interpreters and the scripts behind its shims. Never Cargo's own home (credentials, config.toml that
+    /// would steer every build, the registry cache) nor rustup's downloads.
+    /// </remarks>
     public static IReadOnlyList<string> DefaultReadOnlyPaths() =>
     [
         "/usr", "/etc", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32",
         DotnetRoot, "/usr/lib/jvm",
-        Path.Combine(Home, ".cargo"), Path.Combine(Home, ".rustup"), Path.Combine(Home, ".pyenv"),
+        Path.Combine(Home, ".cargo", "bin"),
+        .. RustupParts.Select(p => Path.Combine(Home, ".rustup", p)),
+        .. PyenvParts.Select(p => Path.Combine(Home, ".pyenv", p)),
     ];
+
+    private static readonly string[] RustupParts = ["toolchains", "update-hashes", "settings.toml"];
+
+    private static readonly string[] PyenvParts = ["bin", "libexec", "plugins", "pyenv.d", "shims", "versions", "version"];
 
     public static IReadOnlyList<string> DefaultHiddenPaths() =>
     [
         .. PrivateHostFiles.Under("/etc"),
         "/etc/shadow", "/etc/gshadow", "/etc/shadow-", "/etc/gshadow-", "/etc/ssh",
-        Path.Combine(Home, ".cargo", "credentials"), Path.Combine(Home, ".cargo", "credentials.toml"),
     ];
 
     public static IReadOnlyList<string> DefaultToolPath() =>
