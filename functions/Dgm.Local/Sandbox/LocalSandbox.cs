@@ -38,6 +38,7 @@ public sealed class LocalSandbox : ISandbox, IAsyncDisposable
     public async Task<SandboxJobHandle> StartAsync(SandboxJob job, CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
+        JobValidation.RefuseImage(job);
         JobValidation.Check(job, _options);
         var isolation = _isolation ?? throw new InvalidOperationException(_isolationProblem);
         var handle = new SandboxJobHandle(job.Id, job.RunId, Name);
@@ -110,16 +111,7 @@ public sealed class LocalSandbox : ISandbox, IAsyncDisposable
         ObjectDisposedException.ThrowIf(_disposed, this);
         if (!_jobs.TryGetValue((handle.RunId, handle.JobId), out var running))
         {
-            var state = JobState.Read(JobLayout.For(_root, handle.RunId, handle.JobId));
-            return new SandboxJobResult
-            {
-                JobId = handle.JobId,
-                Isolation = state?.Isolation ?? "unknown",
-                Usage = new SandboxUsage(0, 0, 0),
-                Error = state is null
-                    ? $"Job '{handle.JobId}' of run '{handle.RunId}' is unknown to this sandbox."
-                    : $"Job '{handle.JobId}' of run '{handle.RunId}' was lost: its supervisor (an earlier process or sandbox instance) is gone. Delete it and run it again.",
-            };
+            return LostJob.Result(JobLayout.For(_root, handle.RunId, handle.JobId), handle);
         }
 
         var outcome = await running.Supervisor.Completion.WaitAsync(cancellationToken);
