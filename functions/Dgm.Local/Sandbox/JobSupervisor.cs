@@ -12,7 +12,7 @@ internal sealed record SupervisedExit(int? ExitCode, LimitHit LimitsHit, Sandbox
 /// samples its usage every interval to stop it at the memory, process, CPU and disk limits. A limit that the kernel
 /// enforced by itself (an OOM kill, a refused fork, a full tmpfs) is found in the final sample and reported too.
 /// </summary>
-internal sealed class JobSupervisor
+internal sealed class JobSupervisor : IJobSupervisor
 {
     private readonly Process _process;
     private readonly IJobMeter _meter;
@@ -44,7 +44,7 @@ internal sealed class JobSupervisor
     public static JobSupervisor Start(Process process, IJobMeter meter, DiskLimit disk, SandboxLimits limits, string statusFile, TimeSpan interval) =>
         new(process, meter, disk, limits, statusFile, interval);
 
-    /// <summary>Kills the job without blaming a limit (delete, shutdown).</summary>
+    /// <inheritdoc/>
     public void Stop() => Kill(LimitHit.None);
 
     private async Task<SupervisedExit> SuperviseAsync()

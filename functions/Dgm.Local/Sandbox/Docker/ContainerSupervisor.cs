@@ -11,7 +11,7 @@ namespace Dgm.Local.Sandbox.Docker;
 /// clipper, kills it at the wall deadline, and reads its usage from the Engine's stats every interval to stop it at the
 /// memory, process, CPU and disk limits. An OOM the kernel caught is read from the container's final state.
 /// </summary>
-internal sealed class ContainerSupervisor
+internal sealed class ContainerSupervisor : IJobSupervisor
 {
     private readonly IDockerClient _docker;
     private readonly string _container;
@@ -46,7 +46,7 @@ internal sealed class ContainerSupervisor
         IDockerClient docker, string container, MultiplexedStream stream, string? pidsEvents, DiskLimit disk, SandboxLimits limits, TimeSpan interval) =>
         new(docker, container, stream, pidsEvents, disk, limits, interval);
 
-    /// <summary>Kills the job without blaming a limit (delete, shutdown).</summary>
+    /// <inheritdoc/>
     public void Stop() => _stop.TrySetResult();
 
     private async Task<SupervisedExit> SuperviseAsync()

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Dgm.Core.Artifacts;
 using Dgm.Core.Sandbox;
 using Dgm.Jobs.Files;
@@ -21,7 +20,7 @@ public sealed class DockerSandbox : ISandbox, IAsyncDisposable
     private readonly DockerSandboxOptions _options;
     private readonly string _root;
     private readonly DockerClient _docker;
-    private readonly ConcurrentDictionary<(string RunId, string JobId), RunningJob> _jobs = new();
+    private readonly SupervisedJobs _jobs;
     private bool _disposed;
 
     /// <param name="files">Where job folders live and what every job sees: the runner, the tool folder, the gateway socket, the /tmp size.</param>
@@ -32,6 +31,7 @@ public sealed class DockerSandbox : ISandbox, IAsyncDisposable
         _options = options;
         _root = Path.GetFullPath(files.Root);
         Directory.CreateDirectory(_root);
+        _jobs = new SupervisedJobs(store, _root);
         _docker = new DockerClientBuilder().WithEndpoint(options.Endpoint).Build();
     }
 
@@ -42,7 +42,7 @@ public sealed class DockerSandbox : ISandbox, IAsyncDisposable
         ObjectDisposedException.ThrowIf(_disposed, this);
         JobValidation.Check(job, _files);
         var handle = new SandboxJobHandle(job.Id, job.RunId, Name);
-        if (_jobs.ContainsKey((job.RunId, job.Id)))
+        if (_jobs.Contains(job))
         {
             // A retried start of a job this instance already runs.
             return handle;
@@ -75,7 +75,7 @@ public sealed class DockerSandbox : ISandbox, IAsyncDisposable
             var isolation = disk.Mounted ? Name : $"{Name} (disk by watchdog)";
             (JobState.Read(layout)! with { Isolation = isolation }).Write(layout);
             var supervisor = ContainerSupervisor.Start(_docker, container, stream, pid > 0 ? ContainerCgroup.PidsEvents(pid) : null, disk, limits, _options.StatsInterval);
-            _jobs[(job.RunId, job.Id)] = new RunningJob(job, layout, isolation, supervisor);
+            _jobs.Add(new RunningJob(job, layout, isolation, supervisor));
             return handle;
         }
         catch
@@ -89,45 +89,18 @@ public sealed class DockerSandbox : ISandbox, IAsyncDisposable
     public Task<SandboxJobState> PollAsync(SandboxJobHandle handle, CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        return Task.FromResult(
-            !_jobs.TryGetValue((handle.RunId, handle.JobId), out var running) ? SandboxJobState.Lost
-            : running.Supervisor.Completion.IsCompleted ? SandboxJobState.Exited
-            : SandboxJobState.Running);
+        return Task.FromResult(_jobs.Poll(handle));
     }
 
-    public async Task<SandboxJobResult> CollectAsync(SandboxJobHandle handle, CancellationToken cancellationToken = default)
+    public Task<SandboxJobResult> CollectAsync(SandboxJobHandle handle, CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        if (!_jobs.TryGetValue((handle.RunId, handle.JobId), out var running))
-        {
-            return LostJob.Result(JobLayout.For(_root, handle.RunId, handle.JobId), handle);
-        }
-
-        var outcome = await running.Supervisor.Completion.WaitAsync(cancellationToken);
-        var (outputs, refusal) = await JobFiles.CollectAsync(_store, running.Job, running.Layout, cancellationToken);
-        return new SandboxJobResult
-        {
-            JobId = handle.JobId,
-            ExitCode = outcome.ExitCode,
-            LimitsHit = outcome.LimitsHit,
-            Isolation = running.Isolation,
-            Usage = outcome.Usage,
-            Output = outcome.Output,
-            OutputTruncated = outcome.OutputTruncated,
-            Outputs = outputs,
-            Error = outcome.Error ?? refusal,
-        };
+        return _jobs.CollectAsync(handle, cancellationToken);
     }
 
     public async Task DeleteAsync(SandboxJobHandle handle, CancellationToken cancellationToken = default)
     {
-        if (_jobs.TryRemove((handle.RunId, handle.JobId), out var running))
-        {
-            running.Supervisor.Stop();
-            // Delete must clean up even after a supervisor failure; CollectAsync is where that failure surfaces.
-            await running.Supervisor.Completion.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
-        }
-
+        await _jobs.StopAsync(handle);
         await RemoveAsync(handle.RunId, handle.JobId, cancellationToken);
     }
 
@@ -149,13 +122,7 @@ public sealed class DockerSandbox : ISandbox, IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _disposed = true;
-        foreach (var running in _jobs.Values)
-        {
-            running.Supervisor.Stop();
-        }
-
-        await Task.WhenAll(_jobs.Values.Select(r => r.Supervisor.Completion.ContinueWith(_ => JobCleanup.Release(r.Layout), TaskScheduler.Default)));
-        _jobs.Clear();
+        await _jobs.StopAllAsync();
         _docker.Dispose();
     }
 
@@ -195,6 +162,4 @@ public sealed class DockerSandbox : ISandbox, IAsyncDisposable
 
     private static Dictionary<string, IDictionary<string, bool>> LabelFilter(params string[] labels) =>
         new() { ["label"] = labels.ToDictionary(l => l, _ => true) };
-
-    private sealed record RunningJob(SandboxJob Job, JobLayout Layout, string Isolation, ContainerSupervisor Supervisor);
 }
