@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Installs the real components the tests run against: bubblewrap (sandbox isolation) and Chromium (the report and
-# dashboard browser tests) from Debian, Azurite, the browser libraries the report pages inline, the Aider Polyglot
-# toolchains, and the shared tool folder sandboxes see read-only at /dgm/tools (DGM_TOOLS, default /opt/dgm/tools).
+# Installs the real components the tests run against: bubblewrap (sandbox isolation), Docker and debootstrap (the
+# Docker sandbox) and Chromium (the report and dashboard browser tests) from Debian, Azurite, the browser libraries
+# the report pages inline, the Aider Polyglot toolchains, and the shared tool folder sandboxes see read-only at /dgm/tools (DGM_TOOLS, default /opt/dgm/tools).
 # Idempotent; safe to run on a developer machine. Needs root (or sudo) for apt and /opt.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,6 +13,17 @@ if ! command -v bwrap >/dev/null 2>&1; then
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq bubblewrap >/dev/null
 fi
 bwrap --version
+
+# Docker Engine and debootstrap for the Docker sandbox tests, which start their own dockerd (own data root and socket)
+# and import an image made with debootstrap: no registry is contacted.
+missing=()
+command -v dockerd >/dev/null 2>&1 || missing+=(docker.io)
+command -v debootstrap >/dev/null 2>&1 || missing+=(debootstrap)
+if [ ${#missing[@]} -gt 0 ]; then
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+dockerd --version
 
 # Headless Chromium for the browser tests (Playwright drives this executable; it never downloads a browser).
 if ! command -v chromium >/dev/null 2>&1; then

@@ -47,7 +47,7 @@ public class ConfigTests
           "attempts": 3,
           "admission": { "rule": "keep_better", "noiseLeeway": 0.05 },
           "budget": { "dollars": 12.5, "tokens": 1000000, "sandboxSeconds": 3600, "wallTimeMinutes": 90 },
-          "sandbox": { "memoryMb": 2048, "wallSeconds": { "solve": 300 } },
+          "sandbox": { "kind": "docker", "memoryMb": 2048, "wallSeconds": { "solve": 300 } },
           "benchmark": { "suite": "polyglot", "split": "s1" },
           "seed": 42,
           "approval": { "required": true, "timeoutMinutes": 5 }
@@ -58,6 +58,7 @@ public class ConfigTests
         Assert.Equal(ModelProvider.OpenAICompatible, config.Models.Coding.Provider);
         Assert.Equal(SelectionPolicy.Hgm, config.Selection.Policy);
         Assert.Equal(300, config.Sandbox.WallSeconds.Solve);
+        Assert.Equal(SandboxKind.Docker, config.Sandbox.Kind);
         Assert.Equal(600, config.Sandbox.WallSeconds.Build);
         Assert.Equal(12.5m, config.Budget.Dollars);
 
@@ -75,6 +76,7 @@ public class ConfigTests
     [InlineData("""{"iterations":-3}""", "iterations", "got -3")]
     [InlineData("""{"iterations":100001}""", "iterations", "got 100001")]
     [InlineData("""{"attempts":0}""", "attempts", "got 0")]
+    [InlineData("""{"sandbox":{"kind":"podman"}}""", "sandbox.kind", "must be one of \"auto\", \"bubblewrap\", \"unshare\", \"docker\", got \"podman\"")]
     [InlineData("""{"selection":{"policy":"fittest"}}""", "selection.policy", "must be one of \"score_child_prop\", \"score_prop\", \"random\", \"best\", \"hgm\", \"no_darwin\", \"no_selfimprove\", got \"fittest\"")]
     [InlineData("""{"selection":{"topK":0}}""", "selection.topK", "got 0")]
     [InlineData("""{"admission":{"rule":"keep_some"}}""", "admission.rule", "got \"keep_some\"")]

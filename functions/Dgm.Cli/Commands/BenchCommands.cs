@@ -58,7 +58,7 @@ internal static class BenchCommands
         var only = new Option<string[]>("--task") { Description = "Verify only this task (repeatable); every task of the suite when absent." };
         var command = new Command("verify", "Grade every task with its gold patch (must resolve) and untouched (must not); exits non-zero on any failure.")
         {
-            suite, parallel, only, CommonOptions.Unshare,
+            suite, parallel, only, CommonOptions.Sandbox, CommonOptions.Unshare,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -82,8 +82,8 @@ internal static class BenchCommands
                 await BuiltIns.NextToBinaries().EnsureSuiteAsync(store, name, cancellationToken);
             }
 
-            var (sandbox, toolchains) = LocalDgm.OpenSandbox(store, data, parse.GetValue(CommonOptions.Unshare));
             var config = RunCommands.LoadConfig(parse);
+            var (sandbox, toolchains) = LocalDgm.OpenSandbox(store, data, CommonOptions.SandboxOf(parse, config));
             var verifier = new SuiteVerifier(store, sandbox, toolchains, config);
             var selected = (await BenchmarkSuite.LoadAsync(store, name, cancellationToken)).Only(parse.GetValue(only) ?? []);
             var progress = new CommandProgress($"verifying {name}", RunnableTasks.Count(selected, toolchains), "tasks", TimeProvider.System);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Dgm.Cli.Output;
+using Dgm.Core.Configuration;
 using Dgm.Local.Doctor;
 using Dgm.Models;
 
@@ -12,19 +13,19 @@ internal static class DoctorCommand
     {
         var command = new Command("doctor", "Check this machine for a run: isolation, Docker, toolchains, the data folder, the model endpoints and the cost of one iteration.")
         {
-            RunCommands.Config, CommonOptions.Unshare,
+            RunCommands.Config, CommonOptions.Sandbox, CommonOptions.Unshare,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var config = RunCommands.LoadConfig(parse);
-            var checks = await For(parse).AllAsync(config, ChatClientProvider.FromEnvironment, cancellationToken);
+            var checks = await For(parse, config).AllAsync(config, ChatClientProvider.FromEnvironment, cancellationToken);
             DoctorView.Print(checks);
             return checks.Any(c => c.Status == CheckStatus.Fail) ? ExitCodes.Failed : ExitCodes.Success;
         });
         return command;
     }
 
-    /// <summary>The checks of the sandbox the command's data folder and --unshare give.</summary>
-    public static DoctorChecks For(ParseResult parse) =>
-        DoctorChecks.ForLocal(parse.GetValue(CommonOptions.Data)!.FullName, parse.GetValue(CommonOptions.Unshare));
+    /// <summary>The checks of the sandbox the command's data folder, --sandbox and configuration give.</summary>
+    public static DoctorChecks For(ParseResult parse, RunConfig config) =>
+        DoctorChecks.ForLocal(parse.GetValue(CommonOptions.Data)!.FullName, CommonOptions.SandboxOf(parse, config));
 }

@@ -29,7 +29,7 @@ internal static class EvalCommand
         });
         var command = new Command("eval", "Evaluate one agent on every task of a suite (no gates) and report pass@1 and pass@k per language.")
         {
-            agent, suite, attempts, tasks, fromRun, RunCommands.Config, CommonOptions.Unshare,
+            agent, suite, attempts, tasks, fromRun, RunCommands.Config, CommonOptions.Sandbox, CommonOptions.Unshare,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -42,7 +42,7 @@ internal static class EvalCommand
                 new("benchmark.suite", parse.GetValue(suite)!),
             ]);
 
-            await using var dgm = await LocalDgm.StartAsync(RunCommands.Options(parse), cancellationToken);
+            await using var dgm = await LocalDgm.StartAsync(RunCommands.Options(parse, config), cancellationToken);
             var launcher = new RunLauncher(dgm);
             var agentSpec = parse.GetValue(agent)!;
             string snapshot;
@@ -94,7 +94,7 @@ internal static class EvalCommand
 
     /// <summary>What the sandboxes of this host can run.</summary>
     private static PathToolchainProbe Toolchains(ParseResult parse) =>
-        PathToolchainProbe.For(LocalDgm.SandboxOptions(RunCommands.Options(parse).DataDirectory, parse.GetValue(CommonOptions.Unshare)));
+        PathToolchainProbe.For(LocalDgm.SandboxOptions(RunCommands.Options(parse).DataDirectory, CommonOptions.SandboxOf(parse)));
 
     private static void PrintScores(EvaluationSummary summary, int k)
     {

@@ -25,7 +25,7 @@ internal static class ExperimentCommand
         var html = new Option<FileInfo?>("--html") { Description = "Also write the comparison as one self-contained HTML file." };
         var command = new Command("experiment", "Run an ablation: every policy with every seed on one configuration, sharing builds and the budget (split evenly), then compare the policies.")
         {
-            RunCommands.Config, policies, seeds, name, parallel, html, CompareCommand.Resamples, CompareCommand.BootstrapSeed, CommonOptions.Unshare,
+            RunCommands.Config, policies, seeds, name, parallel, html, CompareCommand.Resamples, CompareCommand.BootstrapSeed, CommonOptions.Sandbox, CommonOptions.Unshare,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {

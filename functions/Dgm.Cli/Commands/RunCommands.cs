@@ -27,7 +27,7 @@ internal static class RunCommands
     {
         var command = new Command("run", "Start a DGM run and follow it to the end. Ctrl+C leaves it resumable.")
         {
-            Config, RunId, Iterations, Children, Policy, Seed, Suite, Set, PrintConfig, CommonOptions.Unshare,
+            Config, RunId, Iterations, Children, Policy, Seed, Suite, Set, PrintConfig, CommonOptions.Sandbox, CommonOptions.Unshare,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -39,7 +39,7 @@ internal static class RunCommands
             }
 
             // The same fast checks as `dgm doctor`: a run this machine cannot carry safely never starts.
-            var failures = DoctorCommand.For(parse).Fast(config).Where(c => c.Status == CheckStatus.Fail).ToList();
+            var failures = DoctorCommand.For(parse, config).Fast(config).Where(c => c.Status == CheckStatus.Fail).ToList();
             if (failures.Count > 0)
             {
                 DoctorView.Print(failures);
@@ -47,7 +47,7 @@ internal static class RunCommands
                 return ExitCodes.Failed;
             }
 
-            await using var dgm = await LocalDgm.StartAsync(Options(parse), cancellationToken);
+            await using var dgm = await LocalDgm.StartAsync(Options(parse, config), cancellationToken);
             var launcher = new RunLauncher(dgm);
             var runId = parse.GetValue(RunId) ?? RunLifecycle.NewRunId(TimeProvider.System);
             try
@@ -69,7 +69,7 @@ internal static class RunCommands
     public static Command Resume()
     {
         var run = new Argument<string>("run") { Description = "The run to continue." };
-        var command = new Command("resume", "Continue a run whose process died, from its last committed iteration.") { run, CommonOptions.Unshare };
+        var command = new Command("resume", "Continue a run whose process died, from its last committed iteration.") { run, CommonOptions.Sandbox, CommonOptions.Unshare };
         command.SetAction(async (parse, cancellationToken) =>
         {
             await using var dgm = await LocalDgm.StartAsync(Options(parse), cancellationToken);
@@ -92,10 +92,10 @@ internal static class RunCommands
         return command;
     }
 
-    internal static LocalDgmOptions Options(ParseResult parse) => new()
+    internal static LocalDgmOptions Options(ParseResult parse, RunConfig? config = null) => new()
     {
         DataDirectory = parse.GetValue(CommonOptions.Data)!.FullName,
-        ForceUnshare = parse.GetValue(CommonOptions.Unshare),
+        Sandbox = CommonOptions.SandboxOf(parse, config),
     };
 
     internal static async Task<int> FollowAsync(LocalDgm dgm, RunLauncher launcher, string runId, CancellationToken cancellationToken)

@@ -16,7 +16,7 @@ internal static class ServeCommand
         var address = new Option<string>("--address") { Description = "Address to listen on. Loopback by default: whoever reaches the server can start runs.", DefaultValueFactory = _ => "127.0.0.1" };
         var command = new Command("serve", "Serve the dashboard: every run of the data folder (tree, charts, node panels, comparisons), live while runs progress, with start, approve and terminate buttons. A started run's configuration is laid over --config (default: the demo).")
         {
-            port, address, RunCommands.Config, CommonOptions.Unshare,
+            port, address, RunCommands.Config, CommonOptions.Sandbox, CommonOptions.Unshare,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {

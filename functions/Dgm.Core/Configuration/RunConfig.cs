@@ -174,6 +174,9 @@ public sealed record BudgetLimits
 
 public sealed record SandboxSettings
 {
+    /// <summary>Which local sandbox runs the jobs (the cloud host always uses ACI); <c>--sandbox</c> overrides it.</summary>
+    public SandboxKind Kind { get; init; } = SandboxKind.Auto;
+
     public JobWallSeconds WallSeconds { get; init; } = new();
 
     public int MemoryMb { get; init; } = 4096;
@@ -194,6 +197,16 @@ public sealed record SandboxSettings
     public double PollSeconds { get; init; } = 1;
 
     public SandboxPrices Prices { get; init; } = new();
+}
+
+/// <summary>The local sandboxes: a process sandbox (bubblewrap, or util-linux unshare) or one Docker container per job.</summary>
+public enum SandboxKind
+{
+    /// <summary>bubblewrap when installed, else unshare.</summary>
+    Auto,
+    Bubblewrap,
+    Unshare,
+    Docker,
 }
 
 /// <summary>Wall-time limit per job kind.</summary>

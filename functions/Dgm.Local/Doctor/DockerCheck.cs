@@ -33,7 +33,7 @@ internal static class DockerCheck
         }
     }
 
-    private const string Fix = "only tasks with a container image need Docker, and the local sandbox skips those: apt-get install docker.io, then start the daemon";
+    private const string Fix = "only --sandbox docker and tasks with a container image need Docker: apt-get install docker.io, then start the daemon";
 
     private static HttpClient Client(string host, TimeSpan timeout)
     {

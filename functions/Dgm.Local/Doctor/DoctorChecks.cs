@@ -16,9 +16,9 @@ public sealed class DoctorChecks(string dataDirectory, LocalSandboxOptions sandb
     private static readonly TimeSpan ModelTimeout = TimeSpan.FromSeconds(30);
 
     /// <summary>The checks of the sandbox a local run of <paramref name="dataDirectory"/> uses.</summary>
-    public static DoctorChecks ForLocal(string dataDirectory, bool forceUnshare)
+    public static DoctorChecks ForLocal(string dataDirectory, SandboxKind kind)
     {
-        var options = LocalDgm.SandboxOptions(dataDirectory, forceUnshare);
+        var options = LocalDgm.SandboxOptions(dataDirectory, kind);
         return new DoctorChecks(dataDirectory, options, PathToolchainProbe.For(options));
     }
 

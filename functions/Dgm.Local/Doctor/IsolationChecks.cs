@@ -24,7 +24,7 @@ internal static class IsolationChecks
             (null, var problem) => DoctorCheck.Fail(name, problem, InstallBubblewrap),
             ({ Name: "unshare" }, _) when !options.ForceUnshare => DoctorCheck.Warn(name,
                 "unshare: bubblewrap (bwrap) is not installed, so jobs run under util-linux unshare, setpriv and pivot_root", InstallBubblewrap),
-            (var isolation, _) => DoctorCheck.Ok(name, options.ForceUnshare ? $"{isolation.Name} (forced by --unshare)" : isolation.Name),
+            (var isolation, _) => DoctorCheck.Ok(name, options.ForceUnshare ? $"{isolation.Name} (forced by --sandbox unshare)" : isolation.Name),
         };
     }
 

@@ -3,10 +3,12 @@ using Dgm.Core.Configuration;
 using Dgm.Core.Gateway;
 using Dgm.Core.Harness;
 using Dgm.Core.Runs;
+using Dgm.Core.Sandbox;
 using Dgm.Local.Artifacts;
 using Dgm.Local.Engine;
 using Dgm.Local.Gateway;
 using Dgm.Local.Sandbox;
+using Dgm.Local.Sandbox.Docker;
 using Dgm.Models;
 using Dgm.Models.Backends;
 using Dgm.Workflow;
@@ -22,8 +24,8 @@ public sealed record LocalDgmOptions
     /// <summary>Everything a local run writes: store/, sandbox/, secrets/, gateway.sock.</summary>
     public required string DataDirectory { get; init; }
 
-    /// <summary>Use unshare even where bubblewrap is installed.</summary>
-    public bool ForceUnshare { get; init; }
+    /// <summary>The sandbox jobs run in.</summary>
+    public SandboxKind Sandbox { get; init; } = SandboxKind.Auto;
 
     /// <summary>Model backends' secrets and transport; keys from the environment by default.</summary>
     public Func<ModelSpec, ModelBackendOptions> Backends { get; init; } = ChatClientProvider.FromEnvironment;
@@ -60,7 +62,7 @@ public sealed class LocalDgm : IAsyncDisposable
 
     public RunStore Runs => Services.GetRequiredService<RunStore>();
 
-    public LocalSandbox Sandbox => Services.GetRequiredService<LocalSandbox>();
+    public ISandbox Sandbox => Services.GetRequiredService<ISandbox>();
 
     public RunLifecycle Lifecycle => Services.GetRequiredService<RunLifecycle>();
 
@@ -96,15 +98,23 @@ public sealed class LocalDgm : IAsyncDisposable
     public static string GatewaySocket(string dataDirectory) => Path.Combine(Path.GetFullPath(dataDirectory), "gateway.sock");
 
     /// <summary>The sandbox of a data directory, and what its jobs can run, without the rest of the host (suite verification, benchmarks).</summary>
-    public static (LocalSandbox Sandbox, IToolchainProbe Toolchains) OpenSandbox(Core.Artifacts.IArtifactStore store, string dataDirectory, bool forceUnshare)
+    public static (ISandbox Sandbox, IToolchainProbe Toolchains) OpenSandbox(Core.Artifacts.IArtifactStore store, string dataDirectory, SandboxKind kind)
     {
-        var options = SandboxOptions(dataDirectory, forceUnshare);
-        return (new LocalSandbox(store, options), PathToolchainProbe.For(options));
+        var options = SandboxOptions(dataDirectory, kind);
+        return (NewSandbox(store, options, kind), PathToolchainProbe.For(options));
     }
 
+    /// <summary>The sandbox of <paramref name="kind"/>: one Docker container per job, or a process sandbox.</summary>
+    public static ISandbox NewSandbox(Core.Artifacts.IArtifactStore store, LocalSandboxOptions options, SandboxKind kind) =>
+        kind == SandboxKind.Docker ? new DockerSandbox(store, options, new DockerSandboxOptions()) : new LocalSandbox(store, options);
+
     /// <summary>How the sandbox of a data directory is set up; the gateway socket is added by the host that serves it.</summary>
-    public static LocalSandboxOptions SandboxOptions(string dataDirectory, bool forceUnshare) =>
-        new() { Root = Path.Combine(Path.GetFullPath(dataDirectory), "sandbox"), ForceUnshare = forceUnshare };
+    public static LocalSandboxOptions SandboxOptions(string dataDirectory, SandboxKind kind) => new()
+    {
+        Root = Path.Combine(Path.GetFullPath(dataDirectory), "sandbox"),
+        ForceUnshare = kind == SandboxKind.Unshare,
+        BubblewrapOnly = kind == SandboxKind.Bubblewrap,
+    };
 
     public async ValueTask DisposeAsync()
     {

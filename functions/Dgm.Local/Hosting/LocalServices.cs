@@ -1,5 +1,6 @@
 using Dgm.Benchmarks;
 using Dgm.Core.Artifacts;
+using Dgm.Core.Configuration;
 using Dgm.Core.Gateway;
 using Dgm.Core.Harness;
 using Dgm.Core.Models;
@@ -12,20 +13,19 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Dgm.Local.Hosting;
 
-/// <summary>The local host's adapters for one data folder: the disk store, the bubblewrap/unshare sandbox, model backends, the gateway's keys.</summary>
+/// <summary>The local host's adapters for one data folder: the disk store, the bubblewrap/unshare/Docker sandbox, model backends, the gateway's keys.</summary>
 public static class LocalServices
 {
     public static IServiceCollection AddDgmLocal(this IServiceCollection services, LocalDgmOptions options)
     {
         var data = Path.GetFullPath(options.DataDirectory);
-        var sandboxOptions = LocalDgm.SandboxOptions(data, options.ForceUnshare) with { GatewaySocket = LocalDgm.GatewaySocket(data) };
+        var sandboxOptions = LocalDgm.SandboxOptions(data, options.Sandbox) with { GatewaySocket = LocalDgm.GatewaySocket(data) };
         return services
             .AddSingleton(options)
             .AddSingleton(LocalDgm.OpenStore(data))
             .AddSingleton<IArtifactStore>(sp => sp.GetRequiredService<DiskArtifactStore>())
             .AddSingleton(sandboxOptions)
-            .AddSingleton<LocalSandbox>()
-            .AddSingleton<ISandbox>(sp => sp.GetRequiredService<LocalSandbox>())
+            .AddSingleton(sp => LocalDgm.NewSandbox(sp.GetRequiredService<IArtifactStore>(), sandboxOptions, options.Sandbox))
             .AddSingleton<IToolchainProbe>(PathToolchainProbe.For(sandboxOptions))
             .AddSingleton<IChatClientProvider>(sp => new ChatClientProvider(sp.GetRequiredService<IArtifactStore>(), options.Backends))
             .AddSingleton(_ => new GatewayTokens(GatewayKey.LoadOrCreate(Path.Combine(data, "secrets", "gateway.key"))))

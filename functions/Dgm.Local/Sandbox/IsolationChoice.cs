@@ -15,6 +15,11 @@ internal static class IsolationChoice
             return (new BubblewrapIsolation(bwrap), "");
         }
 
+        if (options.BubblewrapOnly)
+        {
+            return (null, "The sandbox kind is bubblewrap, but bwrap is not installed: apt-get install bubblewrap, or choose --sandbox unshare.");
+        }
+
         var unshare = Find(options.UnsharePath, "unshare");
         var setpriv = Find(null, "setpriv");
         var pivotRoot = Find(null, "pivot_root");

@@ -6,7 +6,8 @@ namespace Dgm.Local.Sandbox;
 /// <summary>
 /// The complete environment of a job. Nothing is inherited from the host: a fixed allow-list (PATH, HOME, locale,
 /// the .NET/Cargo/NuGet switches that keep tools offline and writable in the job's home), then the job's own
-/// variables, then the gateway variables. Host secrets cannot leak because no host value is ever copied.
+/// variables, then the gateway variables. Host secrets cannot leak because no host value is ever copied. A container
+/// job gets no PATH and no toolchain variables from us: its image's own apply.
 /// </summary>
 internal static partial class JobEnvironment
 {
@@ -15,13 +16,18 @@ internal static partial class JobEnvironment
 
     internal const string StandardPath = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
-    public static IReadOnlyDictionary<string, string> For(SandboxJob job, LocalSandboxOptions options)
+    /// <summary>A job on the host's file system: the host's toolchains on PATH.</summary>
+    public static IReadOnlyDictionary<string, string> For(SandboxJob job, LocalSandboxOptions options) =>
+        For(job, string.Join(':', options.ToolPath.Where(Directory.Exists).Append(StandardPath)), options.ToolEnvironment.Where(v => Path.Exists(v.Value)));
+
+    /// <summary>A job in a container image.</summary>
+    public static IReadOnlyDictionary<string, string> ForContainer(SandboxJob job) => For(job, path: null, []);
+
+    private static Dictionary<string, string> For(SandboxJob job, string? path, IEnumerable<KeyValuePair<string, string>> toolEnvironment)
     {
         const string home = JobLayout.SandboxHome;
-        var tools = options.ToolPath.Where(Directory.Exists);
         var environment = new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            ["PATH"] = string.Join(':', tools.Append(StandardPath)),
             ["HOME"] = home,
             ["USER"] = "root",
             ["LANG"] = "C.UTF-8",
@@ -36,7 +42,12 @@ internal static partial class JobEnvironment
             ["NUGET_PACKAGES"] = home + "/.nuget/packages",
             ["CARGO_HOME"] = home + "/.cargo",
         };
-        foreach (var (name, value) in options.ToolEnvironment.Where(v => Path.Exists(v.Value)))
+        if (path is not null)
+        {
+            environment["PATH"] = path;
+        }
+
+        foreach (var (name, value) in toolEnvironment)
         {
             environment[name] = value;
         }

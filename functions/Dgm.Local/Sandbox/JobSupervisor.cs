@@ -12,7 +12,7 @@ internal sealed record SupervisedExit(int? ExitCode, LimitHit LimitsHit, Sandbox
 /// samples its usage every interval to stop it at the memory, process, CPU and disk limits. A limit that the kernel
 /// enforced by itself (an OOM kill, a refused fork, a full tmpfs) is found in the final sample and reported too.
 /// </summary>
-internal sealed class JobSupervisor
+internal sealed class JobSupervisor : IJobSupervisor
 {
     private readonly Process _process;
     private readonly IJobMeter _meter;
@@ -44,10 +44,8 @@ internal sealed class JobSupervisor
     public static JobSupervisor Start(Process process, IJobMeter meter, DiskLimit disk, SandboxLimits limits, string statusFile, TimeSpan interval) =>
         new(process, meter, disk, limits, statusFile, interval);
 
-    /// <summary>Kills the job without blaming a limit (delete, shutdown).</summary>
+    /// <inheritdoc/>
     public void Stop() => Kill(LimitHit.None);
-
-    private long MemoryLimit => _limits.MemoryMb * 1024L * 1024;
 
     private async Task<SupervisedExit> SuperviseAsync()
     {
@@ -64,7 +62,7 @@ internal sealed class JobSupervisor
             }
 
             await Task.WhenAny(exited, Task.Delay(left < _interval ? left : _interval));
-            if (!exited.IsCompleted && Sample() is { } sample && Exceeded(sample, finalCheck: false) is var exceeded and not LimitHit.None)
+            if (!exited.IsCompleted && Sample() is { } sample && LimitCheck.Exceeded(sample, _limits, _disk, finalCheck: false) is var exceeded and not LimitHit.None)
             {
                 Kill(exceeded);
             }
@@ -73,7 +71,7 @@ internal sealed class JobSupervisor
         await exited;
         var wall = Stopwatch.GetElapsedTime(_startedAt).TotalSeconds;
         var last = Sample();
-        Kill(last is null ? LimitHit.None : Exceeded(last, finalCheck: true));
+        Kill(last is null ? LimitHit.None : LimitCheck.Exceeded(last, _limits, _disk, finalCheck: true));
         // The namespace is gone, so every writer of the pipe is; the timeout guards against the impossible.
         await pump.WaitAsync(TimeSpan.FromSeconds(5)).ContinueWith(_ => { }, TaskScheduler.Default);
 
@@ -96,32 +94,6 @@ internal sealed class JobSupervisor
             Output: output,
             OutputTruncated: _output.Truncated,
             Error: started ? null : $"The sandbox could not start the command (exit code {exitCode}): {output.Trim()}");
-    }
-
-    private LimitHit Exceeded(ResourceSample sample, bool finalCheck)
-    {
-        var hit = LimitHit.None;
-        if (sample.OomKilled || sample.MemoryBytes > MemoryLimit)
-        {
-            hit |= LimitHit.Memory;
-        }
-
-        if (sample.ProcessLimitHit || sample.Tasks > _limits.Processes)
-        {
-            hit |= LimitHit.Processes;
-        }
-
-        if (sample.CpuSeconds > _limits.CpuSeconds)
-        {
-            hit |= LimitHit.CpuTime;
-        }
-
-        if (_disk.Exceeded(finalCheck))
-        {
-            hit |= LimitHit.Disk;
-        }
-
-        return hit;
     }
 
     private void Kill(LimitHit reason)

@@ -4,18 +4,22 @@ using Dgm.Jobs.Files;
 
 namespace Dgm.Local.Sandbox;
 
-/// <summary>What the local sandbox refuses before it creates anything.</summary>
+/// <summary>What the local and Docker sandboxes refuse before they create anything.</summary>
 internal static class JobValidation
 {
-    public static void Check(SandboxJob job, LocalSandboxOptions options)
+    /// <summary>The process sandboxes run on the host's own file system, so a job that needs an image is not theirs.</summary>
+    public static void RefuseImage(SandboxJob job)
     {
         if (job.Image is not null)
         {
             throw new NotSupportedException(
-                $"Job '{job.Id}' needs the container image '{job.Image}'; the local sandbox cannot run container tasks " +
-                "(such as SWE-bench instances). Run them on the Azure Container Instances sandbox.");
+                $"Job '{job.Id}' needs the container image '{job.Image}'; bubblewrap and unshare cannot run container tasks " +
+                "(such as SWE-bench instances). Run them on the Docker sandbox (--sandbox docker) or on Azure Container Instances.");
         }
+    }
 
+    public static void Check(SandboxJob job, LocalSandboxOptions options)
+    {
         RelativePath.Segment(job.RunId, "Run id");
         RelativePath.Segment(job.Id, "Job id");
         if (job.Command.Count == 0 || string.IsNullOrEmpty(job.Command[0]))

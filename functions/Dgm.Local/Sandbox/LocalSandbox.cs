@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Dgm.Core.Artifacts;
 using Dgm.Core.Sandbox;
 using Dgm.Jobs.Files;
@@ -20,7 +19,7 @@ public sealed class LocalSandbox : ISandbox, IAsyncDisposable
     private readonly string _isolationProblem;
     private readonly CgroupHierarchy? _cgroups;
     private readonly string _cgroupProblem;
-    private readonly ConcurrentDictionary<(string RunId, string JobId), RunningJob> _jobs = new();
+    private readonly SupervisedJobs _jobs;
     private bool _disposed;
 
     public LocalSandbox(IArtifactStore store, LocalSandboxOptions options)
@@ -29,6 +28,7 @@ public sealed class LocalSandbox : ISandbox, IAsyncDisposable
         _options = options;
         _root = Path.GetFullPath(options.Root);
         Directory.CreateDirectory(_root);
+        _jobs = new SupervisedJobs(store, _root);
         (_isolation, _isolationProblem) = IsolationChoice.For(options);
         (_cgroups, _cgroupProblem) = options.UseCgroups ? CgroupHierarchy.OfHost() : (null, "disabled by the options");
     }
@@ -38,10 +38,11 @@ public sealed class LocalSandbox : ISandbox, IAsyncDisposable
     public async Task<SandboxJobHandle> StartAsync(SandboxJob job, CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
+        JobValidation.RefuseImage(job);
         JobValidation.Check(job, _options);
         var isolation = _isolation ?? throw new InvalidOperationException(_isolationProblem);
         var handle = new SandboxJobHandle(job.Id, job.RunId, Name);
-        if (_jobs.ContainsKey((job.RunId, job.Id)))
+        if (_jobs.Contains(job))
         {
             // A retried start of a job this instance already runs.
             return handle;
@@ -81,7 +82,7 @@ public sealed class LocalSandbox : ISandbox, IAsyncDisposable
             (state with { Isolation = isolationName, Pid = process.Id, PidStartTime = startTime }).Write(layout);
             var meter = (IJobMeter?)cgroup ?? new ProcessTreeMeter(process.Id, startTime);
             var supervisor = JobSupervisor.Start(process, meter, disk, limits, layout.StatusFile, _options.WatchdogInterval);
-            _jobs[(job.RunId, job.Id)] = new RunningJob(job, layout, isolationName, supervisor);
+            _jobs.Add(new RunningJob(job, layout, isolationName, supervisor));
             return handle;
         }
         catch
@@ -99,54 +100,18 @@ public sealed class LocalSandbox : ISandbox, IAsyncDisposable
     public Task<SandboxJobState> PollAsync(SandboxJobHandle handle, CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        return Task.FromResult(
-            !_jobs.TryGetValue((handle.RunId, handle.JobId), out var running) ? SandboxJobState.Lost
-            : running.Supervisor.Completion.IsCompleted ? SandboxJobState.Exited
-            : SandboxJobState.Running);
+        return Task.FromResult(_jobs.Poll(handle));
     }
 
-    public async Task<SandboxJobResult> CollectAsync(SandboxJobHandle handle, CancellationToken cancellationToken = default)
+    public Task<SandboxJobResult> CollectAsync(SandboxJobHandle handle, CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        if (!_jobs.TryGetValue((handle.RunId, handle.JobId), out var running))
-        {
-            var state = JobState.Read(JobLayout.For(_root, handle.RunId, handle.JobId));
-            return new SandboxJobResult
-            {
-                JobId = handle.JobId,
-                Isolation = state?.Isolation ?? "unknown",
-                Usage = new SandboxUsage(0, 0, 0),
-                Error = state is null
-                    ? $"Job '{handle.JobId}' of run '{handle.RunId}' is unknown to this sandbox."
-                    : $"Job '{handle.JobId}' of run '{handle.RunId}' was lost: its supervisor (an earlier process or sandbox instance) is gone. Delete it and run it again.",
-            };
-        }
-
-        var outcome = await running.Supervisor.Completion.WaitAsync(cancellationToken);
-        var (outputs, refusal) = await JobFiles.CollectAsync(_store, running.Job, running.Layout, cancellationToken);
-        return new SandboxJobResult
-        {
-            JobId = handle.JobId,
-            ExitCode = outcome.ExitCode,
-            LimitsHit = outcome.LimitsHit,
-            Isolation = running.Isolation,
-            Usage = outcome.Usage,
-            Output = outcome.Output,
-            OutputTruncated = outcome.OutputTruncated,
-            Outputs = outputs,
-            Error = outcome.Error ?? refusal,
-        };
+        return _jobs.CollectAsync(handle, cancellationToken);
     }
 
     public async Task DeleteAsync(SandboxJobHandle handle, CancellationToken cancellationToken = default)
     {
-        if (_jobs.TryRemove((handle.RunId, handle.JobId), out var running))
-        {
-            running.Supervisor.Stop();
-            // Delete must clean up even after a supervisor failure; CollectAsync is where that failure surfaces.
-            await running.Supervisor.Completion.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
-        }
-
+        await _jobs.StopAsync(handle);
         await Task.Run(() => JobCleanup.Run(JobLayout.For(_root, handle.RunId, handle.JobId)), cancellationToken);
     }
 
@@ -167,13 +132,7 @@ public sealed class LocalSandbox : ISandbox, IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _disposed = true;
-        foreach (var running in _jobs.Values)
-        {
-            running.Supervisor.Stop();
-        }
-
-        await Task.WhenAll(_jobs.Values.Select(r => r.Supervisor.Completion.ContinueWith(_ => JobCleanup.Release(r.Layout), TaskScheduler.Default)));
-        _jobs.Clear();
+        await _jobs.StopAllAsync();
     }
 
     private const long Mb = 1024 * 1024;
@@ -209,6 +168,4 @@ public sealed class LocalSandbox : ISandbox, IAsyncDisposable
             process.StandardInput.Close();
         }
     }
-
-    private sealed record RunningJob(SandboxJob Job, JobLayout Layout, string Isolation, JobSupervisor Supervisor);
 }

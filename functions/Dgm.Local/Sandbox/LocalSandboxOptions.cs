@@ -11,6 +11,9 @@ public sealed record LocalSandboxOptions
     /// <summary>Use unshare even when bubblewrap is installed (so both paths can be tested on one machine).</summary>
     public bool ForceUnshare { get; init; }
 
+    /// <summary>Refuse jobs rather than fall back to unshare when bubblewrap is missing (<c>--sandbox bubblewrap</c>).</summary>
+    public bool BubblewrapOnly { get; init; }
+
     /// <summary>bwrap to run; null finds it on PATH.</summary>
     public string? BubblewrapPath { get; init; }
 

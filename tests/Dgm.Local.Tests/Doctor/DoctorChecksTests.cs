@@ -21,7 +21,7 @@ public sealed class DoctorChecksTests : IDisposable
     [Fact]
     public async Task On_this_machine_nothing_fails_and_jobs_run_under_bubblewrap_with_every_toolchain()
     {
-        var checks = await DoctorChecks.ForLocal(Data, forceUnshare: false).AllAsync(new RunConfig(), ChatClientProvider.FromEnvironment);
+        var checks = await DoctorChecks.ForLocal(Data, SandboxKind.Auto).AllAsync(new RunConfig(), ChatClientProvider.FromEnvironment);
 
         Assert.DoesNotContain(checks, c => c.Status == CheckStatus.Fail);
         Assert.Equal(DoctorCheck.Ok("isolation", "bubblewrap"), Row(checks, "isolation"));
@@ -37,7 +37,7 @@ public sealed class DoctorChecksTests : IDisposable
     [Fact]
     public void Without_bubblewrap_jobs_fall_back_to_unshare_with_a_warning_and_the_package_to_install()
     {
-        var options = LocalDgm.SandboxOptions(Data, forceUnshare: false) with { BubblewrapPath = _dir.Combine("hidden", "bwrap") };
+        var options = LocalDgm.SandboxOptions(Data, SandboxKind.Auto) with { BubblewrapPath = _dir.Combine("hidden", "bwrap") };
         var checks = new DoctorChecks(Data, options, PathToolchainProbe.For(options)).Fast(new RunConfig());
 
         var isolation = Row(checks, "isolation");
@@ -60,7 +60,7 @@ public sealed class DoctorChecksTests : IDisposable
             File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         }
 
-        var checks = new DoctorChecks(Data, LocalDgm.SandboxOptions(Data, forceUnshare: false), new PathToolchainProbe([bin])).Fast(new RunConfig());
+        var checks = new DoctorChecks(Data, LocalDgm.SandboxOptions(Data, SandboxKind.Auto), new PathToolchainProbe([bin])).Fast(new RunConfig());
 
         Assert.Equal(
             DoctorCheck.Warn("toolchain: rust", "rust tasks are skipped: cargo not on the sandbox's PATH", "apt-get install cargo"),
@@ -74,7 +74,7 @@ public sealed class DoctorChecksTests : IDisposable
     {
         var bound = Directory.CreateDirectory(_dir.Combine("toolchains")).FullName;
         var data = Path.Combine(bound, "dgm-data");
-        var options = LocalDgm.SandboxOptions(data, forceUnshare: false) with { ReadOnlyPaths = [.. LocalSandboxOptions.DefaultReadOnlyPaths(), bound] };
+        var options = LocalDgm.SandboxOptions(data, SandboxKind.Auto) with { ReadOnlyPaths = [.. LocalSandboxOptions.DefaultReadOnlyPaths(), bound] };
 
         var check = Row(new DoctorChecks(data, options, PathToolchainProbe.For(options)).Fast(new RunConfig()), "data folder");
 
@@ -83,7 +83,7 @@ public sealed class DoctorChecksTests : IDisposable
         Assert.Equal($"use --data with a folder outside {bound} (e.g. ~/dgm-data)", check.Fix);
 
         // The defaults bind the system folders: a data folder under /usr is refused the same way.
-        Assert.Equal(CheckStatus.Fail, Row(DoctorChecks.ForLocal("/usr/local/dgm-data", forceUnshare: false).Fast(new RunConfig()), "data folder").Status);
+        Assert.Equal(CheckStatus.Fail, Row(DoctorChecks.ForLocal("/usr/local/dgm-data", SandboxKind.Auto).Fast(new RunConfig()), "data folder").Status);
     }
 
     [Fact]
@@ -97,7 +97,7 @@ public sealed class DoctorChecksTests : IDisposable
             Models = new ModelRoles { Coding = new ModelSpec { Provider = ModelProvider.OpenAICompatible, Name = "qwen-coder", Endpoint = endpoint } },
         };
 
-        var checks = await DoctorChecks.ForLocal(Data, forceUnshare: false).AllAsync(config, _ => new ModelBackendOptions { ApiKey = "sk-wrong" });
+        var checks = await DoctorChecks.ForLocal(Data, SandboxKind.Auto).AllAsync(config, _ => new ModelBackendOptions { ApiKey = "sk-wrong" });
 
         var coding = Row(checks, "model (coding)");
         Assert.Equal(CheckStatus.Fail, coding.Status);

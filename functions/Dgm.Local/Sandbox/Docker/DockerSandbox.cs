@@ -1,0 +1,165 @@
+using Dgm.Core.Artifacts;
+using Dgm.Core.Sandbox;
+using Dgm.Jobs.Files;
+using Docker.DotNet;
+using Docker.DotNet.Models;
+
+namespace Dgm.Local.Sandbox.Docker;
+
+/// <summary>
+/// Runs each job in a container of its own through the Docker Engine API: the job's image (or our sandbox image), the
+/// job's files prepared on the host exactly as the process sandboxes prepare them (inputs unpacked into <c>fs/</c>, a
+/// size-limited tmpfs when privileged, outputs collected with the same caps and never through a symlink), no network
+/// but the gateway's socket, nothing of the host's environment. Containers carry the run and job as labels, so a later
+/// process finds what a dead one left with <see cref="ListAsync"/> and removes it with <see cref="DeleteAsync"/>.
+/// </summary>
+public sealed class DockerSandbox : ISandbox, IAsyncDisposable
+{
+    private readonly IArtifactStore _store;
+    private readonly LocalSandboxOptions _files;
+    private readonly DockerSandboxOptions _options;
+    private readonly string _root;
+    private readonly DockerClient _docker;
+    private readonly SupervisedJobs _jobs;
+    private bool _disposed;
+
+    /// <param name="files">Where job folders live and what every job sees: the runner, the tool folder, the gateway socket, the /tmp size.</param>
+    public DockerSandbox(IArtifactStore store, LocalSandboxOptions files, DockerSandboxOptions options)
+    {
+        _store = store;
+        _files = files;
+        _options = options;
+        _root = Path.GetFullPath(files.Root);
+        Directory.CreateDirectory(_root);
+        _jobs = new SupervisedJobs(store, _root);
+        _docker = new DockerClientBuilder().WithEndpoint(options.Endpoint).Build();
+    }
+
+    public string Name => "docker";
+
+    public async Task<SandboxJobHandle> StartAsync(SandboxJob job, CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        JobValidation.Check(job, _files);
+        var handle = new SandboxJobHandle(job.Id, job.RunId, Name);
+        if (_jobs.Contains(job))
+        {
+            // A retried start of a job this instance already runs.
+            return handle;
+        }
+
+        var image = job.Image ?? _options.Image;
+        await RequireImageAsync(job, image, cancellationToken);
+        var layout = JobLayout.For(_root, job.RunId, job.Id);
+        await RemoveAsync(job.RunId, job.Id, cancellationToken);
+        Directory.CreateDirectory(layout.Directory);
+        new JobState { RunId = job.RunId, JobId = job.Id, Isolation = Name }.Write(layout);
+        MultiplexedStream? stream = null;
+        try
+        {
+            var limits = job.Limits;
+            var tmpBytes = Math.Min(_files.TmpMb, limits.DiskMb) * 1024L * 1024;
+            var disk = DiskLimit.Create(layout.Writable, limits.DiskMb * 1024L * 1024, _files.MountDiskTmpfs);
+            Directory.CreateDirectory(layout.Work);
+            Directory.CreateDirectory(layout.Home);
+            await JobFiles.MaterializeAsync(_store, job, layout, cancellationToken);
+            var workingDirectory = RelativePath.Normalize(job.WorkingDirectory, "Working directory");
+            Directory.CreateDirectory(layout.HostPath(workingDirectory));
+
+            var spec = ContainerSpec.For(
+                job, image, layout, _files, workingDirectory.Length == 0 ? JobLayout.SandboxJob : $"{JobLayout.SandboxJob}/{workingDirectory}", tmpBytes, disk.Mounted);
+            var container = (await _docker.Containers.CreateContainerAsync(spec, cancellationToken)).ID;
+            stream = await _docker.Containers.AttachContainerAsync(container, new ContainerAttachParameters { Stream = true, Stdout = true, Stderr = true }, cancellationToken);
+            await _docker.Containers.StartContainerAsync(container, new ContainerStartParameters(), cancellationToken);
+            var pid = (await _docker.Containers.InspectContainerAsync(container, cancellationToken)).State?.Pid ?? 0;
+            var isolation = disk.Mounted ? Name : $"{Name} (disk by watchdog)";
+            (JobState.Read(layout)! with { Isolation = isolation }).Write(layout);
+            var supervisor = ContainerSupervisor.Start(_docker, container, stream, pid > 0 ? ContainerCgroup.PidsEvents(pid) : null, disk, limits, _options.StatsInterval);
+            _jobs.Add(new RunningJob(job, layout, isolation, supervisor));
+            return handle;
+        }
+        catch
+        {
+            stream?.Dispose();
+            await RemoveAsync(job.RunId, job.Id, CancellationToken.None);
+            throw;
+        }
+    }
+
+    public Task<SandboxJobState> PollAsync(SandboxJobHandle handle, CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return Task.FromResult(_jobs.Poll(handle));
+    }
+
+    public Task<SandboxJobResult> CollectAsync(SandboxJobHandle handle, CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return _jobs.CollectAsync(handle, cancellationToken);
+    }
+
+    public async Task DeleteAsync(SandboxJobHandle handle, CancellationToken cancellationToken = default)
+    {
+        await _jobs.StopAsync(handle);
+        await RemoveAsync(handle.RunId, handle.JobId, cancellationToken);
+    }
+
+    /// <summary>The run's containers (found by label, also ones whose folder is gone) and job folders (also ones whose container never started).</summary>
+    public async Task<IReadOnlyList<SandboxJobHandle>> ListAsync(string runId, CancellationToken cancellationToken = default)
+    {
+        var containers = await _docker.Containers.ListContainersAsync(
+            new ContainersListParameters { All = true, Filters = LabelFilter($"{ContainerSpec.RunLabel}={runId}") }, cancellationToken);
+        var run = Path.Combine(_root, RelativePath.Segment(runId, "Run id"));
+        var folders = Directory.Exists(run) ? Directory.GetDirectories(run).Select(Path.GetFileName).OfType<string>() : [];
+        return containers.Select(c => c.Labels[ContainerSpec.JobLabel]).Concat(folders)
+            .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Select(id => new SandboxJobHandle(id, runId, Name)).ToList();
+    }
+
+    /// <summary>
+    /// Kills the containers this instance still supervises (nobody would enforce their limits any more) and unmounts
+    /// their tmpfs; the stopped containers and their folders stay for <see cref="ListAsync"/> and <see cref="DeleteAsync"/>.
+    /// </summary>
+    public async ValueTask DisposeAsync()
+    {
+        _disposed = true;
+        await _jobs.StopAllAsync();
+        _docker.Dispose();
+    }
+
+    private async Task RequireImageAsync(SandboxJob job, string image, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _docker.Images.InspectImageAsync(image, cancellationToken);
+        }
+        catch (DockerImageNotFoundException)
+        {
+            throw new InvalidOperationException(
+                $"Job '{job.Id}' runs in the image '{image}', which the Docker Engine at {_options.Endpoint} does not have. " +
+                $"Pull it first: docker pull {image}");
+        }
+    }
+
+    /// <summary>Removes the job's container (whatever state it is in) and its folder; idempotent.</summary>
+    private async Task RemoveAsync(string runId, string jobId, CancellationToken cancellationToken)
+    {
+        var containers = await _docker.Containers.ListContainersAsync(
+            new ContainersListParameters { All = true, Filters = LabelFilter($"{ContainerSpec.RunLabel}={runId}", $"{ContainerSpec.JobLabel}={jobId}") }, cancellationToken);
+        foreach (var container in containers)
+        {
+            try
+            {
+                await _docker.Containers.RemoveContainerAsync(container.ID, new ContainerRemoveParameters { Force = true, RemoveVolumes = true }, cancellationToken);
+            }
+            catch (DockerContainerNotFoundException)
+            {
+                // Removed meanwhile by another delete.
+            }
+        }
+
+        await Task.Run(() => JobCleanup.Run(JobLayout.For(_root, runId, jobId)), cancellationToken);
+    }
+
+    private static Dictionary<string, IDictionary<string, bool>> LabelFilter(params string[] labels) =>
+        new() { ["label"] = labels.ToDictionary(l => l, _ => true) };
+}

@@ -1,0 +1,152 @@
+using System.Net.Sockets;
+using System.Text;
+using Dgm.Core.Sandbox;
+using Dgm.Local.Sandbox.Docker;
+using Dgm.Testing;
+using Docker.DotNet.Models;
+
+namespace Dgm.Local.Tests.Sandbox.Docker;
+
+/// <summary>What only the Docker sandbox must show beyond the contract: its limits, its isolation and its containers' lifecycle.</summary>
+[Collection(DockerEngineTests.Name)]
+public sealed class DockerSandboxTests(DockerEngine engine)
+{
+    [Fact]
+    public async Task A_memory_hog_is_stopped_and_reported()
+    {
+        await using var harness = new DockerHarness(engine);
+
+        // 512 MB of anonymous memory, touched page by page, against a 64 MB limit.
+        var result = await harness.RunAsync(harness.Job("dd if=/dev/zero of=/dev/null bs=512M count=1; echo survived", SandboxHarness.Limits(memoryMb: 64)));
+
+        Assert.Equal(LimitHit.Memory, result.LimitsHit);
+        Assert.Null(result.ExitCode);
+        Assert.DoesNotContain("survived", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_fork_bomb_is_contained_and_reported()
+    {
+        await using var harness = new DockerHarness(engine);
+
+        var result = await harness.RunAsync(harness.Job("bomb() { bomb | bomb & }; bomb; sleep 30", SandboxHarness.Limits(wallSeconds: 40, processes: 48)));
+
+        Assert.True(result.LimitsHit.HasFlag(LimitHit.Processes), $"{result.LimitsHit}: {result.Output}");
+        Assert.Null(result.ExitCode);
+        Assert.True(result.Usage.WallSeconds < 30, "stopped at the limit, not at the deadline");
+    }
+
+    [Fact]
+    public async Task A_disk_filler_is_stopped_at_its_size()
+    {
+        await using var harness = new DockerHarness(engine);
+
+        var result = await harness.RunAsync(harness.Job("dd if=/dev/zero of=fill bs=1M count=200; sleep 30", SandboxHarness.Limits(wallSeconds: 40, diskMb: 16)));
+
+        Assert.True(result.LimitsHit.HasFlag(LimitHit.Disk), $"{result.LimitsHit}: {result.Output}");
+        Assert.True(result.Usage.WallSeconds < 30, "stopped at the limit, not at the deadline");
+    }
+
+    [Fact]
+    public async Task The_root_is_read_only_and_the_job_has_no_network_and_no_capabilities()
+    {
+        await using var harness = new DockerHarness(engine);
+
+        var result = await harness.RunAsync(harness.Job(
+            "touch /etc/x 2>/dev/null && echo root-writable; ls /sys/class/net; grep CapEff /proc/self/status; " +
+            "python3 -c 'import socket; socket.create_connection((\"1.1.1.1\", 53), 2)' 2>&1 | tail -1"));
+
+        Assert.True(result.Succeeded, $"{result.Error} {result.Output}");
+        Assert.DoesNotContain("root-writable", result.Output, StringComparison.Ordinal);
+        Assert.Equal(["lo"], result.Output.Split('\n').Where(l => l is "lo" or "eth0"));
+        Assert.Contains("CapEff:\t0000000000000000", result.Output, StringComparison.Ordinal);
+        Assert.Contains("Network is unreachable", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_gateway_job_reaches_the_gateway_socket_and_nothing_else()
+    {
+        using var dir = new TempDirectory("dgm-docker-gateway");
+        var socketPath = dir.Combine("gateway.sock");
+        using var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        listener.Bind(new UnixDomainSocketEndPoint(socketPath));
+        listener.Listen();
+        var received = ReceiveAsync(listener);
+        await using var harness = new DockerHarness(engine, gatewaySocket: socketPath);
+        var job = harness.Job(
+            "echo url=$DGM_MODEL_URL token=$DGM_MODEL_TOKEN; " +
+            "python3 -c 'import socket; s = socket.socket(socket.AF_UNIX); s.connect(\"/run/dgm/gateway.sock\"); s.sendall(b\"hello gateway\")'") with
+        {
+            Network = NetworkPolicy.GatewayOnly,
+            GatewayToken = "scoped-token",
+        };
+
+        var result = await harness.RunAsync(job);
+
+        Assert.True(result.Succeeded, $"{result.Error} {result.Output}");
+        Assert.Contains("url=unix:/run/dgm/gateway.sock token=scoped-token", result.Output, StringComparison.Ordinal);
+        Assert.Equal("hello gateway", await received.WaitAsync(TimeSpan.FromSeconds(10)));
+    }
+
+    [Fact]
+    public async Task The_container_is_deleted_after_success_after_a_limit_and_after_a_failed_start()
+    {
+        await using var harness = new DockerHarness(engine);
+
+        await harness.RunAsync(harness.Job("echo fine"));
+        await harness.RunAsync(harness.Job("sleep 300", SandboxHarness.Limits(wallSeconds: 1)));
+        await Assert.ThrowsAnyAsync<Exception>(() => harness.Sandbox.StartAsync(harness.Job("ignored") with { Command = ["/no/such/program"] }));
+
+        Assert.Empty(await harness.ContainersAsync());
+        Assert.Empty(await harness.Sandbox.ListAsync(DockerHarness.Run));
+    }
+
+    [Fact]
+    public async Task A_labelled_orphan_is_listed_and_deleted()
+    {
+        await using var harness = new DockerHarness(engine);
+        using var client = engine.NewClient();
+        // What a dead process leaves: a container of the run, no supervisor, no job folder.
+        await client.Containers.CreateContainerAsync(new CreateContainerParameters
+        {
+            Image = DockerEngine.Image,
+            Entrypoint = ["sleep", "300"],
+            Labels = new Dictionary<string, string> { ["dgm.run"] = DockerHarness.Run, ["dgm.job"] = "orphan" },
+        });
+        var fresh = new DockerSandbox(harness.Store, harness.Files, harness.Options);
+
+        var listed = Assert.Single(await fresh.ListAsync(DockerHarness.Run));
+        Assert.Equal("orphan", listed.JobId);
+        await fresh.DeleteAsync(listed);
+
+        Assert.Empty(await harness.ContainersAsync());
+        Assert.Empty(await fresh.ListAsync(DockerHarness.Run));
+        await fresh.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_job_whose_image_is_missing_fails_naming_the_image_and_the_pull_command()
+    {
+        await using var harness = new DockerHarness(engine);
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => harness.Sandbox.StartAsync(harness.Job("true") with { Image = "swebench/sweb.eval.x86_64.missing:latest" }));
+
+        Assert.Contains("'swebench/sweb.eval.x86_64.missing:latest'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("docker pull swebench/sweb.eval.x86_64.missing:latest", error.Message, StringComparison.Ordinal);
+        Assert.Empty(await harness.ContainersAsync());
+    }
+
+    private static async Task<string> ReceiveAsync(Socket listener)
+    {
+        using var connection = await listener.AcceptAsync();
+        var buffer = new byte[64];
+        var text = new StringBuilder();
+        int read;
+        while ((read = await connection.ReceiveAsync(buffer)) > 0)
+        {
+            text.Append(Encoding.UTF8.GetString(buffer, 0, read));
+        }
+
+        return text.ToString();
+    }
+}
