@@ -71,7 +71,12 @@ internal sealed class ContainerSupervisor : IJobSupervisor
             }
 
             await Task.WhenAny(exited, _stop.Task, Task.Delay(left < _interval ? left : _interval));
-            if (!exited.IsCompleted && await SampleAsync() is { } sample)
+            // A fork bomb can exhaust its pids and end before the Engine's stats (slow under load) ever show it.
+            if (!exited.IsCompleted && ForkRefused())
+            {
+                await KillAsync(LimitHit.Processes);
+            }
+            else if (!exited.IsCompleted && await SampleAsync() is { } sample)
             {
                 last = sample;
                 if (LimitCheck.Exceeded(sample, _limits, _disk, finalCheck: false) is var exceeded and not LimitHit.None)
@@ -87,6 +92,12 @@ internal sealed class ContainerSupervisor : IJobSupervisor
         if (state?.OOMKilled == true)
         {
             _hit |= LimitHit.Memory;
+            _killed = true;
+        }
+
+        if (ForkRefused())
+        {
+            _hit |= LimitHit.Processes;
             _killed = true;
         }
 
