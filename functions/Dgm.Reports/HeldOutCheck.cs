@@ -1,3 +1,4 @@
+using System.Globalization;
 using Dgm.Core.Archive;
 
 namespace Dgm.Reports;
@@ -17,10 +18,17 @@ public sealed record HeldOutCheck
 
     public required int Submitted { get; init; }
 
-    /// <summary>Train accuracy minus held-out accuracy; null when the node has no train accuracy.</summary>
-    public double? Gap { get; init; }
+    /// <summary>Accuracy on the stages; null when the node was not evaluated on them.</summary>
+    public double? Train { get; init; }
+
+    /// <summary>Train accuracy minus held-out accuracy.</summary>
+    public double? Gap => Train - Accuracy;
 
     public bool Suspect { get; init; }
+
+    /// <summary>The check as one line of the text report.</summary>
+    public string Line(string nodeId) => string.Create(CultureInfo.InvariantCulture,
+        $"{nodeId}: train {(Train is { } train ? train.ToString("0.###", CultureInfo.InvariantCulture) : "-")}, held-out {Accuracy:0.###} ({Resolved}/{Submitted}), gap {(Gap is { } gap ? gap.ToString("+0.###;-0.###;0", CultureInfo.InvariantCulture) : "-")}{(Suspect ? $"; {SuspectNote}" : "")}");
 
     /// <summary>Every graded node's check, by node id, given each node's held-out grades.</summary>
     public static IReadOnlyDictionary<string, HeldOutCheck> Of(IReadOnlyCollection<ArchiveNode> nodes, IReadOnlyDictionary<string, HeldOutResult> heldOut)
@@ -41,7 +49,7 @@ public sealed record HeldOutCheck
                 Accuracy = accuracy,
                 Resolved = result.Counts.Resolved,
                 Submitted = result.Counts.Submitted,
-                Gap = node.IsEvaluated ? node.Accuracy - accuracy : null,
+                Train = node.IsEvaluated ? node.Accuracy : null,
                 Suspect = node.IsEvaluated && parent is { IsEvaluated: true }
                     && heldOut.GetValueOrDefault(parent.Id) is { IsGraded: true } parentHeldOut
                     && node.Accuracy > parent.Accuracy && accuracy < parentHeldOut.Counts.Accuracy,

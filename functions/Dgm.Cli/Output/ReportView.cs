@@ -78,19 +78,13 @@ internal static class ReportView
             return;
         }
 
-        var table = new Table().AddColumns("node", "train", "held-out", "gap", "");
+        AnsiConsole.MarkupLine("held-out check (train: accuracy on the stages; gap: train − held-out):");
         foreach (var node in nodes.Where(n => checks.ContainsKey(n.Id)).OrderBy(n => n.Iteration).ThenBy(n => n.Slot))
         {
             var check = checks[node.Id];
-            table.AddRow(
-                Markup.Escape(node.Id),
-                node.IsEvaluated ? $"{node.Accuracy:0.###}" : "-",
-                $"{check.Accuracy:0.###} ({check.Resolved}/{check.Submitted})",
-                check.Gap is { } gap ? $"{gap:+0.###;-0.###;0}" : "-",
-                check.Suspect ? $"[red]{HeldOutCheck.SuspectNote}[/]" : "");
+            var line = Markup.Escape("  " + check.Line(node.Id));
+            AnsiConsole.MarkupLine(check.Suspect ? $"[red]{line}[/]" : line);
         }
-
-        AnsiConsole.Write(table);
     }
 
     private static void AddChildren(TreeNode parent, string id, IReadOnlyDictionary<string, ArchiveNode> nodes)
