@@ -81,4 +81,13 @@ public class HeldOutTests
         Assert.Equal(Tasks.Count, plan.Stages.Sum(s => s.Count) + plan.HeldOut.Count);
         Assert.Equal(plan.HeldOut, RunTaskPlan.Of(Tasks, config).HeldOut);
     }
+
+    [Fact]
+    public void The_cost_estimate_of_an_iteration_counts_the_held_out_grading()
+    {
+        var config = RunConfigLoader.Load("""{"models":{"coding":{"inputPricePerMillion":1,"outputPricePerMillion":1}},"stages":[{"tasks":10}]}""", "run.json");
+        decimal Solve(RunConfig c) => Budget.IterationCostEstimate.For(c, new Budget.WorkloadProfile()).Single(l => l.Item == "solve tokens").Dollars;
+
+        Assert.Equal(1.5m * Solve(config), Solve(config with { HeldOut = new HeldOutSettings { Tasks = 5 } }));
+    }
 }

@@ -251,6 +251,9 @@ public sealed record HeldOutSettings
 
     /// <summary>The held-out tasks pinned by id; none may be a task a stage pins.</summary>
     public IReadOnlyList<string>? TaskIds { get; init; }
+
+    [JsonIgnore]
+    public int Count => TaskIds?.Count ?? Tasks ?? 0;
 }
 
 public sealed record ApprovalSettings
