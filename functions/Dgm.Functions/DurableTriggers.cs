@@ -29,6 +29,10 @@ public static class DurableTriggers
     public static Task<EvaluationOutput> EvaluationOrchestratorTrigger([OrchestrationTrigger] TaskOrchestrationContext context) =>
         OrchestrateAsync<EvaluationOrchestrator, EvaluationInput, EvaluationOutput>(context);
 
+    [Function(nameof(HeldOutOrchestrator))]
+    public static Task<HeldOutSummary> HeldOutOrchestratorTrigger([OrchestrationTrigger] TaskOrchestrationContext context) =>
+        OrchestrateAsync<HeldOutOrchestrator, HeldOutInput, HeldOutSummary>(context);
+
     [Function(nameof(RunOrchestrator))]
     public static Task<RunOutcome> RunOrchestratorTrigger([OrchestrationTrigger] TaskOrchestrationContext context) =>
         OrchestrateAsync<RunOrchestrator, RunState, RunOutcome>(context);
@@ -81,6 +85,10 @@ public static class DurableTriggers
     public static Task<ChildSummary?> LoadChildActivityTrigger([ActivityTrigger] NodeRef input, string instanceId, FunctionContext function) =>
         RunActivityAsync<LoadChildActivity, NodeRef, ChildSummary?>(input, instanceId, function);
 
+    [Function(nameof(LoadHeldOutActivity))]
+    public static Task<HeldOutStart> LoadHeldOutActivityTrigger([ActivityTrigger] NodeRef input, string instanceId, FunctionContext function) =>
+        RunActivityAsync<LoadHeldOutActivity, NodeRef, HeldOutStart>(input, instanceId, function);
+
     [Function(nameof(LoadRunSettingsActivity))]
     public static Task<RunSettings> LoadRunSettingsActivityTrigger([ActivityTrigger] string input, string instanceId, FunctionContext function) =>
         RunActivityAsync<LoadRunSettingsActivity, string, RunSettings>(input, instanceId, function);
@@ -88,6 +96,10 @@ public static class DurableTriggers
     [Function(nameof(PlanEvaluationActivity))]
     public static Task<EvaluationPlan> PlanEvaluationActivityTrigger([ActivityTrigger] NodeRef input, string instanceId, FunctionContext function) =>
         RunActivityAsync<PlanEvaluationActivity, NodeRef, EvaluationPlan>(input, instanceId, function);
+
+    [Function(nameof(PlanHeldOutActivity))]
+    public static Task<EvaluationPlan> PlanHeldOutActivityTrigger([ActivityTrigger] NodeRef input, string instanceId, FunctionContext function) =>
+        RunActivityAsync<PlanHeldOutActivity, NodeRef, EvaluationPlan>(input, instanceId, function);
 
     [Function(nameof(PollJobActivity))]
     public static Task<SandboxJobState> PollJobActivityTrigger([ActivityTrigger] SandboxJobHandle input, string instanceId, FunctionContext function) =>
@@ -108,6 +120,10 @@ public static class DurableTriggers
     [Function(nameof(RecordChildActivity))]
     public static Task<ChildSummary> RecordChildActivityTrigger([ActivityTrigger] RecordChildInput input, string instanceId, FunctionContext function) =>
         RunActivityAsync<RecordChildActivity, RecordChildInput, ChildSummary>(input, instanceId, function);
+
+    [Function(nameof(RecordHeldOutActivity))]
+    public static Task<HeldOutSummary> RecordHeldOutActivityTrigger([ActivityTrigger] RecordHeldOutInput input, string instanceId, FunctionContext function) =>
+        RunActivityAsync<RecordHeldOutActivity, RecordHeldOutInput, HeldOutSummary>(input, instanceId, function);
 
     [Function(nameof(SelectParentsActivity))]
     public static Task<IReadOnlyList<ChildPlan>> SelectParentsActivityTrigger([ActivityTrigger] IterationInput input, string instanceId, FunctionContext function) =>

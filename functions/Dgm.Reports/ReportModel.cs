@@ -117,6 +117,9 @@ public sealed record ReportNode
     /// <summary>Null when the node was never evaluated (it failed before its first stage).</summary>
     public ReportScores? Scores { get; init; }
 
+    /// <summary>Null when the run holds no tasks out or the node was not graded on them.</summary>
+    public HeldOutCheck? HeldOut { get; init; }
+
     public bool InBestLineage { get; init; }
 }
 

@@ -12,8 +12,27 @@ public sealed class RunReportReader(RunStore runs)
 
     public RunStore Runs => runs;
 
-    public async Task<RunReport> ReadAsync(string runId, DateTimeOffset now, CancellationToken cancellationToken = default) =>
-        Report(await runs.GetRunAsync(runId, cancellationToken), await NodesAsync(runId, cancellationToken), await runs.IterationsAsync(runId, cancellationToken), await runs.LedgerAsync(runId, cancellationToken), now);
+    public async Task<RunReport> ReadAsync(string runId, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        var nodes = await NodesAsync(runId, cancellationToken);
+        var heldOut = HeldOutCheck.Of(nodes, await HeldOutAsync(runs, runId, nodes, cancellationToken));
+        return Report(await runs.GetRunAsync(runId, cancellationToken), nodes, heldOut, await runs.IterationsAsync(runId, cancellationToken), await runs.LedgerAsync(runId, cancellationToken), now);
+    }
+
+    /// <summary>The held-out grades of every node that has them.</summary>
+    public static async Task<IReadOnlyDictionary<string, HeldOutResult>> HeldOutAsync(RunStore runs, string runId, IEnumerable<ArchiveNode> nodes, CancellationToken cancellationToken = default)
+    {
+        var heldOut = new Dictionary<string, HeldOutResult>(StringComparer.Ordinal);
+        foreach (var node in nodes)
+        {
+            if (await runs.FindHeldOutAsync(runId, node.Id, cancellationToken) is { } result)
+            {
+                heldOut[node.Id] = result;
+            }
+        }
+
+        return heldOut;
+    }
 
     /// <summary>A node's panel, or null when the run has no such node.</summary>
     public async Task<NodeDetails?> DetailsAsync(string runId, string nodeId, CancellationToken cancellationToken = default) =>
@@ -63,14 +82,14 @@ public sealed class RunReportReader(RunStore runs)
         };
     }
 
-    private static RunReport Report(RunRecord run, List<ArchiveNode> nodes, IReadOnlyList<IterationRecord> iterations, Core.Budget.LedgerState ledger, DateTimeOffset now)
+    private static RunReport Report(RunRecord run, List<ArchiveNode> nodes, IReadOnlyDictionary<string, HeldOutCheck> heldOut, IReadOnlyList<IterationRecord> iterations, Core.Budget.LedgerState ledger, DateTimeOffset now)
     {
         var byId = nodes.ToDictionary(n => n.Id, StringComparer.Ordinal);
         var lineage = Lineage(run.BestNodeId, byId);
         return new RunReport
         {
             Run = RunFacts.Of(run),
-            Nodes = [.. nodes.Select(n => Summarize(n, lineage.Contains(n.Id)))],
+            Nodes = [.. nodes.Select(n => Summarize(n, lineage.Contains(n.Id)) with { HeldOut = heldOut.GetValueOrDefault(n.Id) })],
             Iterations = iterations,
             Spend = SpendOverTime.Of(run, iterations, ledger, now),
             BestNodeId = run.BestNodeId,

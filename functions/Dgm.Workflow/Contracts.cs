@@ -23,8 +23,25 @@ public sealed record ChildInput(string RunId, int Iteration, ChildPlan Plan, dou
 
 public sealed record NodeRef(string RunId, string NodeId);
 
-/// <summary>Evaluate a node's build on the run's stages; gates apply to children, the seed is evaluated on every stage.</summary>
-public sealed record EvaluationInput(string RunId, string NodeId, string BuildKey, bool ApplyGates, double PollSeconds);
+/// <summary>
+/// Evaluate a node's build on the run's stages; gates apply to children, the seed is evaluated on every stage. With
+/// <see cref="HeldOut"/>, on the run's held-out tasks instead, as one stage.
+/// </summary>
+public sealed record EvaluationInput(string RunId, string NodeId, string BuildKey, bool ApplyGates, double PollSeconds)
+{
+    public bool HeldOut { get; init; }
+}
+
+/// <summary>Grade an admitted node (or the seed) on the run's held-out tasks.</summary>
+public sealed record HeldOutInput(string RunId, string NodeId, double PollSeconds);
+
+/// <summary>A node's held-out grades as recorded, or — before they are — the build to grade.</summary>
+public sealed record HeldOutStart(HeldOutSummary? Recorded, string BuildKey);
+
+/// <summary>What a node's held-out grading came to, and why it stopped early (the budget), if it did.</summary>
+public sealed record HeldOutSummary(string NodeId, int Resolved, int Submitted, string? StoppedBecause);
+
+public sealed record RecordHeldOutInput(NodeRef Node, EvaluationOutput Evaluation);
 
 /// <summary>The stages a node was graded on, the tasks the plan held, and why evaluation stopped early (a closed gate, the budget), if it did.</summary>
 public sealed record EvaluationOutput(IReadOnlyList<StageResult> Stages, IReadOnlyList<string> Planned, string? StoppedBecause, bool BudgetExhausted);
@@ -178,7 +195,7 @@ public sealed record ChildResult(ChildSummary? Summary, string? Refusal, bool Bu
 public sealed record CommitOutput(IterationRecord Record, Spend Spent);
 
 /// <summary>The settings the run orchestrator decides by, read each generation.</summary>
-public sealed record RunSettings(int Iterations, int ChildrenPerIteration, bool ApprovalRequired, double ApprovalTimeoutMinutes, double WallTimeMinutes, string SeedSnapshot, double PollSeconds);
+public sealed record RunSettings(int Iterations, int ChildrenPerIteration, bool ApprovalRequired, double ApprovalTimeoutMinutes, double WallTimeMinutes, string SeedSnapshot, double PollSeconds, bool GradesHeldOut);
 
 public sealed record CommitInput(string RunId, int Iteration, IReadOnlyList<ChildPlan> Plans, IReadOnlyList<ChildSummary> Children, IReadOnlyList<string> Refused);
 

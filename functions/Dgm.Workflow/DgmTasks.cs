@@ -14,6 +14,7 @@ public static class DgmTasks
         registry.AddOrchestrator<SelfImproveOrchestrator>();
         registry.AddOrchestrator<BuildOrchestrator>();
         registry.AddOrchestrator<EvaluationOrchestrator>();
+        registry.AddOrchestrator<HeldOutOrchestrator>();
         registry.AddOrchestrator<TaskAttemptOrchestrator>();
         registry.AddOrchestrator<SandboxJobOrchestrator>();
         registry.AddOrchestrator<BurstEvaluationOrchestrator>();
@@ -31,6 +32,9 @@ public static class DgmTasks
         registry.AddActivity<FindBuildActivity>();
         registry.AddActivity<PublishBuildActivity>();
         registry.AddActivity<PlanEvaluationActivity>();
+        registry.AddActivity<PlanHeldOutActivity>();
+        registry.AddActivity<LoadHeldOutActivity>();
+        registry.AddActivity<RecordHeldOutActivity>();
         registry.AddActivity<PrepareGradePatchActivity>();
         registry.AddActivity<JudgeGradeActivity>();
         registry.AddActivity<RecordChildActivity>();

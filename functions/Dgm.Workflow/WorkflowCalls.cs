@@ -73,6 +73,19 @@ internal static class WorkflowCalls
     public static Task<EvaluationPlan> PlanEvaluationAsync(this TaskOrchestrationContext context, NodeRef node) =>
         context.CallActivityAsync<EvaluationPlan>(nameof(PlanEvaluationActivity), node, Transient);
 
+    public static Task<EvaluationPlan> PlanHeldOutAsync(this TaskOrchestrationContext context, NodeRef node) =>
+        context.CallActivityAsync<EvaluationPlan>(nameof(PlanHeldOutActivity), node, Transient);
+
+    // Held-out grading.
+    public static Task<HeldOutSummary> GradeHeldOutAsync(this TaskOrchestrationContext context, HeldOutInput input) =>
+        context.CallSubOrchestratorAsync<HeldOutSummary>(nameof(HeldOutOrchestrator), input, new SubOrchestrationOptions { InstanceId = $"{input.RunId}-{input.NodeId}-held-out" });
+
+    public static Task<HeldOutStart> LoadHeldOutAsync(this TaskOrchestrationContext context, NodeRef node) =>
+        context.CallActivityAsync<HeldOutStart>(nameof(LoadHeldOutActivity), node, Transient);
+
+    public static Task<HeldOutSummary> RecordHeldOutAsync(this TaskOrchestrationContext context, RecordHeldOutInput input) =>
+        context.CallActivityAsync<HeldOutSummary>(nameof(RecordHeldOutActivity), input, Transient);
+
     public static Task<AttemptResult> AttemptAsync(this TaskOrchestrationContext context, AttemptInput input) =>
         context.CallSubOrchestratorAsync<AttemptResult>(nameof(TaskAttemptOrchestrator), input);
 

@@ -136,6 +136,12 @@ public class EvaluationTests
         Assert.Equal(Reference(small), config.Stages[0].TaskIds);
         Assert.Equal(Reference(medium), config.Stages[1].TaskIds);
         Assert.Equal(0.4, config.Stages[1].MinResolvedFraction);
+
+        // Held out: tasks of every language the reference's lists leave out (loading refuses any a stage pins).
+        if (suite == "polyglot")
+        {
+            Assert.Equal(["cpp", "go", "java", "javascript", "python", "rust"], config.HeldOut!.TaskIds!.Select(id => id[..id.IndexOf('-', StringComparison.Ordinal)]).Distinct());
+        }
     }
 
     [Fact]

@@ -17,6 +17,9 @@ internal sealed class ScriptedModels : IChatClientProvider
     /// <summary>The user message of the last diagnosis request.</summary>
     public string? LastRequest { get; private set; }
 
+    /// <summary>The user message of every diagnosis request.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string> Requests { get; } = new();
+
     /// <summary>When set, every call is rejected as a backend's 400 with this message.</summary>
     public string? RejectWith { get; set; }
 
@@ -28,6 +31,7 @@ internal sealed class ScriptedModels : IChatClientProvider
         {
             owner.Calls++;
             owner.LastRequest = messages.Last().Text;
+            owner.Requests.Enqueue(owner.LastRequest);
             if (owner.RejectWith is { } message)
             {
                 throw new ModelRequestRejectedException(message);

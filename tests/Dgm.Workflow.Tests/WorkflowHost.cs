@@ -114,7 +114,8 @@ internal sealed class WorkflowHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await Host.DisposeAsync();
 
-    private static ImportedTask ScriptedTask(string id)
+    /// <summary>A python task whose hidden test file is <c>test_{id}.py</c> and whose problem statement is "solve {id}".</summary>
+    public static ImportedTask ScriptedTask(string id)
     {
         using var hidden = new TempDirectory("hidden");
         File.WriteAllText(hidden.Combine($"test_{id}.py"), $"def test_{id.Replace('-', '_')}_hidden(): assert solve()\n");

@@ -2,11 +2,15 @@ using Dgm.Core.Archive;
 using Dgm.Core.Configuration;
 using Dgm.Core.Runs;
 using Dgm.Models.Replay;
+using Dgm.Reports;
 using Spectre.Console;
 
 namespace Dgm.Cli.Output;
 
-/// <summary>`dgm report`: the archive tree with scores, the best node's lineage, per-iteration best and mean, spend by kind.</summary>
+/// <summary>
+/// `dgm report`: the archive tree with scores, the held-out check (when the run holds tasks out), the best node's
+/// lineage, per-iteration best and mean, spend by kind.
+/// </summary>
 internal static class ReportView
 {
     public static async Task PrintAsync(RunStore runs, string runId, CancellationToken cancellationToken)
@@ -29,6 +33,7 @@ internal static class ReportView
         }
 
         AnsiConsole.Write(tree);
+        PrintHeldOut(HeldOutCheck.Of(nodes.Values, await RunReportReader.HeldOutAsync(runs, runId, nodes.Values, cancellationToken)), nodes.Values);
 
         if (run.BestNodeId is { } best && nodes.TryGetValue(best, out var bestNode))
         {
@@ -63,6 +68,23 @@ internal static class ReportView
 
         spend.AddRow("[bold]total[/]", $"{ledger.Spent.Dollars:0.####}", $"{ledger.Spent.Tokens:N0}", $"{ledger.Spent.SandboxSeconds:0.#}");
         AnsiConsole.Write(spend);
+    }
+
+    /// <summary>Train (stage) and held-out accuracy per node graded on the held-out tasks, and the children that look like reward hacking.</summary>
+    private static void PrintHeldOut(IReadOnlyDictionary<string, HeldOutCheck> checks, IEnumerable<ArchiveNode> nodes)
+    {
+        if (checks.Count == 0)
+        {
+            return;
+        }
+
+        AnsiConsole.MarkupLine("held-out check (train: accuracy on the stages; gap: train − held-out):");
+        foreach (var node in nodes.Where(n => checks.ContainsKey(n.Id)).OrderBy(n => n.Iteration).ThenBy(n => n.Slot))
+        {
+            var check = checks[node.Id];
+            var line = Markup.Escape("  " + check.Line(node.Id));
+            AnsiConsole.MarkupLine(check.Suspect ? $"[red]{line}[/]" : line);
+        }
     }
 
     private static void AddChildren(TreeNode parent, string id, IReadOnlyDictionary<string, ArchiveNode> nodes)

@@ -18,6 +18,9 @@ public static class ArtifactKeys
 
     public static string Node(string runId, string nodeId) => $"runs/{Safe(runId)}/nodes/{Safe(nodeId)}/node.json";
 
+    /// <summary>A node's grades on the run's held-out tasks, kept out of its node.json.</summary>
+    public static string HeldOut(string runId, string nodeId) => $"runs/{Safe(runId)}/nodes/{Safe(nodeId)}/held-out.json";
+
     public static string NodesPrefix(string runId) => $"runs/{Safe(runId)}/nodes/";
 
     public static string Patch(string runId, string nodeId) => $"runs/{Safe(runId)}/nodes/{Safe(nodeId)}/patch.diff";

@@ -36,7 +36,8 @@ public static class IterationCostEstimate
     {
         var costs = new CostModel(config);
         var children = config.ChildrenPerIteration;
-        var tasks = config.Stages.Take(profile.StagesReached).Sum(s => s.Tasks) * config.Attempts;
+        // A child that is admitted is also graded on the held-out tasks; the estimate counts every child as admitted.
+        var tasks = (config.Stages.Take(profile.StagesReached).Sum(s => s.Tasks) + (config.HeldOut?.Count ?? 0)) * config.Attempts;
         decimal Sandbox(double seconds) => costs.SandboxCost(config.Sandbox.Cpus, config.Sandbox.MemoryMb, seconds);
         decimal Tokens(ModelSpec model, (long Input, long Output) tokens, double times) =>
             CostModel.ModelCost(model, tokens.Input, tokens.Output) * (decimal)times;

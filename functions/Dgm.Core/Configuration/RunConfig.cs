@@ -35,6 +35,9 @@ public sealed record RunConfig
 
     public BenchmarkSettings Benchmark { get; init; } = new();
 
+    /// <summary>Tasks of the suite the run never trains on, graded on every admitted node to catch reward hacking; null (the default) grades none.</summary>
+    public HeldOutSettings? HeldOut { get; init; }
+
     /// <summary>Seed of every random decision of the run; recorded so a run can be reproduced.</summary>
     public long Seed { get; init; }
 
@@ -235,6 +238,22 @@ public sealed record BenchmarkSettings
 
     /// <summary>Key of the deterministic task order; a different split evaluates a different sample.</summary>
     public string Split { get; init; } = "default";
+}
+
+/// <summary>
+/// A held-out task set: no stage has these tasks, so no child is selected by them and no diagnosis names them; every
+/// admitted node is graded on them too, so a child whose stage score rises while its held-out score falls stands out.
+/// </summary>
+public sealed record HeldOutSettings
+{
+    /// <summary>How many tasks to hold out, drawn language-balanced from the tasks no stage pins; with <see cref="TaskIds"/> the two must agree.</summary>
+    public int? Tasks { get; init; }
+
+    /// <summary>The held-out tasks pinned by id; none may be a task a stage pins.</summary>
+    public IReadOnlyList<string>? TaskIds { get; init; }
+
+    [JsonIgnore]
+    public int Count => TaskIds?.Count ?? Tasks ?? 0;
 }
 
 public sealed record ApprovalSettings

@@ -81,11 +81,60 @@ internal sealed class RunConfigValidator
 
         NotBlank("benchmark.suite", c.Benchmark.Suite);
         NotBlank("benchmark.split", c.Benchmark.Split);
+        if (c.HeldOut is { } heldOut)
+        {
+            HeldOut(heldOut, c.Stages);
+        }
+
         NotNegative("seed", c.Seed);
         Positive("approval.timeoutMinutes", c.Approval.TimeoutMinutes);
         if (c.AgentMaxTurns is { } turns)
         {
             Positive("agentMaxTurns", turns);
+        }
+    }
+
+    private void HeldOut(HeldOutSettings heldOut, IReadOnlyList<StageSpec> stages)
+    {
+        switch (heldOut)
+        {
+            case { Tasks: null, TaskIds: null }:
+                Add("heldOut", "heldOut must give tasks (how many to hold out) or taskIds (which)");
+                return;
+            case { Tasks: { } count }:
+                AtLeast("heldOut.tasks", count, 1);
+                break;
+        }
+
+        if (heldOut.TaskIds is not { } ids)
+        {
+            return;
+        }
+
+        if (ids.Count == 0)
+        {
+            Add("heldOut.taskIds", "heldOut.taskIds must list at least one task, got []");
+        }
+        else if (heldOut.Tasks is { } tasks && tasks != ids.Count)
+        {
+            Add("heldOut.taskIds", $"heldOut.taskIds lists {ids.Count} task(s) but heldOut.tasks is {tasks}; they must agree");
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var id in ids)
+        {
+            if (string.IsNullOrWhiteSpace(id))
+            {
+                Add("heldOut.taskIds", $"heldOut.taskIds must not list an empty id, got {Quote(id)}");
+            }
+            else if (!seen.Add(id))
+            {
+                Add("heldOut.taskIds", $"heldOut.taskIds lists '{id}' twice");
+            }
+            else if (stages.Select((s, i) => (s, i)).FirstOrDefault(p => p.s.TaskIds?.Contains(id, StringComparer.Ordinal) == true) is { s: not null } pinned)
+            {
+                Add("heldOut.taskIds", $"heldOut.taskIds: '{id}' is also in stages[{pinned.i}].taskIds; a held-out task must never be one the run trains on");
+            }
         }
     }
 

@@ -62,6 +62,16 @@ public sealed class RunStore(IArtifactStore store)
     public Task WriteNodeAsync(string runId, ArchiveNode node, CancellationToken cancellationToken = default) =>
         store.PutAsync(ArtifactKeys.Node(runId, node.Id), DgmJson.Serialize(node), cancellationToken);
 
+    public async Task<HeldOutResult?> FindHeldOutAsync(string runId, string nodeId, CancellationToken cancellationToken = default)
+    {
+        var stored = await store.GetAsync(ArtifactKeys.HeldOut(runId, nodeId), cancellationToken);
+        return stored is null ? null : DgmJson.Deserialize<HeldOutResult>(stored.Content, stored.Key);
+    }
+
+    /// <summary>Writes a node's held-out grades once, like its node.json.</summary>
+    public Task WriteHeldOutAsync(string runId, string nodeId, HeldOutResult result, CancellationToken cancellationToken = default) =>
+        store.PutAsync(ArtifactKeys.HeldOut(runId, nodeId), DgmJson.Serialize(result), cancellationToken);
+
     public async Task<IReadOnlyList<ArchiveNode>> NodesAsync(string runId, CancellationToken cancellationToken = default)
     {
         var nodes = new List<ArchiveNode>();

@@ -31,8 +31,8 @@ internal static class SoundSuiteGate
 
         var probe = dgm.Toolchains;
         var runnable = suite.Tasks.Where(t => probe.WhyNotRunnable(t) is null).ToList();
-        var planned = StagePlan.Assign(runnable.Select(t => new PlannedTask(t.Id, t.Language)), config.Stages, config.Benchmark.Split)
-            .SelectMany(s => s).Select(t => suite.Task(t.Id));
+        var plan = RunTaskPlan.Of(runnable.Select(t => new PlannedTask(t.Id, t.Language)), config);
+        var planned = plan.Stages.SelectMany(s => s).Concat(plan.HeldOut).Select(t => suite.Task(t.Id));
         var unverified = await new SoundTasks(dgm.Store, probe).UnverifiedAsync(name, planned, cancellationToken);
         if (unverified.Count > 0)
         {

@@ -39,6 +39,8 @@
   const keyPath = key => key.split("/").map(encodeURIComponent).join("/");
   const badge = status => el("span", { class: "badge " + status, "data-status": status, text: words(status) });
   const card = (title, ...children) => el("section", { class: "card" }, el("h2", { text: title }), ...children);
+  // HeldOutCheck.SuspectNote, as the text report words it.
+  const suspectNote = "train up, held-out down: possible reward hacking";
   const passKeys = scores => scores ? Object.keys(scores.passAtK).map(Number).sort((a, b) => a - b) : [];
   const resources = [
     { key: "dollars", label: "dollars", format: dollars },
@@ -167,6 +169,7 @@
         card("Best and mean accuracy per iteration, archive size", chartBox("chart-iterations")),
         card("Per language: the seed and the best node", chartBox("chart-languages"), languageTable(report))),
       spendCard(report, state),
+      report.nodes.some(n => n.heldOut) ? card("Held-out check: train and held-out accuracy per node", heldOutTable(report)) : "",
       card("Iterations", iterationTable(report)));
 
     drawTree(treeSvg, report, state, id => showNode(report, source, state, id));
@@ -207,11 +210,13 @@
     nodes.append("title").text(d => [
       `${d.id} (${words(d.data.status)})`,
       d.data.scores ? `accuracy ${num(d.data.scores.accuracy)} (${d.data.scores.resolved}/${d.data.scores.submitted})` : "not evaluated",
+      d.data.heldOut ? `held-out ${heldOutText(d.data.heldOut)}` : "",
       d.data.diagnosis ? `diagnosis: ${words(d.data.diagnosis.kind)}${d.data.diagnosis.taskId ? " " + d.data.diagnosis.taskId : ""}` : "",
       d.data.reason || ""].filter(Boolean).join("\n"));
     nodes.append("text").attr("dy", 30).text(d => d.id);
     nodes.append("text").attr("class", "score").attr("dy", 43)
       .text(d => d.data.scores ? `${num(d.data.scores.accuracy)} (${d.data.scores.resolved}/${d.data.scores.submitted})` : "not evaluated");
+    nodes.filter(d => d.data.heldOut?.suspect).append("text").attr("class", "suspect").attr("dy", -20).text("⚠ held-out down");
     nodes.filter(d => d.data.status === "rejected").append("text").attr("class", "reason").attr("dy", 56).text(d => clip(d.data.reason, 28));
 
     const zoom = d3.zoom().scaleExtent([0.02, 4]).on("zoom", event => {
@@ -257,6 +262,7 @@
         node.reason ? [el("dt", { text: node.status === "rejected" ? "rejected because" : "note" }), el("dd", { id: "node-reason", text: node.reason })] : "",
         el("dt", { text: "accuracy" }), el("dd", { id: "node-accuracy", text: scores ? `${num(scores.accuracy)} (${scores.resolved}/${scores.submitted} over ${scores.tasks} tasks)` : "not evaluated" }),
         scores ? [el("dt", { text: "pass@k" }), el("dd", { text: passKeys(scores).map(k => `pass@${k} ${num(scores.passAtK[k])}`).join(", ") })] : "",
+        node.heldOut ? [el("dt", { text: "held-out accuracy" }), el("dd", { id: "node-held-out", text: heldOutText(node.heldOut) })] : "",
         el("dt", { text: "build" }), el("dd", { id: "node-build" }, build
           ? [`${build.built ? "built" : "did not build"}, self-test ${build.selfTestPassed ? "passed" : build.built ? "failed" : "not run"} `, build.logKey ? source.artifact("log", build.logKey) : ""]
           : "not built"),
@@ -342,6 +348,22 @@
     return table(["language", heads("seed"), heads("best")].flat(2),
       [...languagesOf(report).map(l => row(l, report.seedScores?.perLanguage[l], report.bestScores?.perLanguage[l])), row("all", report.seedScores, report.bestScores)],
       { id: "language-table" });
+  }
+
+  function heldOutText(h) {
+    const gap = h.gap == null ? "" : `, gap ${num(h.gap)} (train − held-out)`;
+    return `${num(h.accuracy)} (${h.resolved}/${h.submitted})${gap}${h.suspect ? "; " + suspectNote : ""}`;
+  }
+
+  function heldOutTable(report) {
+    return table(["node", { text: "train accuracy", num: true }, { text: "held-out accuracy", num: true }, { text: "gap", num: true }, "flag"],
+      report.nodes.filter(n => n.heldOut).map(n => el("tr", { "data-node": n.id, class: n.heldOut.suspect ? "suspect" : "" },
+        el("td", { text: n.id }),
+        el("td", { class: "num", text: n.scores ? num(n.scores.accuracy) : "–" }),
+        el("td", { class: "num", text: `${num(n.heldOut.accuracy)} (${n.heldOut.resolved}/${n.heldOut.submitted})` }),
+        el("td", { class: "num", text: n.heldOut.gap == null ? "–" : num(n.heldOut.gap) }),
+        el("td", { text: n.heldOut.suspect ? suspectNote : "" }))),
+      { id: "held-out-table" });
   }
 
   function spendCard(report, state) {

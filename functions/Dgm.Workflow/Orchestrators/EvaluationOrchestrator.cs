@@ -8,13 +8,14 @@ namespace Dgm.Workflow.Orchestrators;
 /// <summary>
 /// Staged evaluation of one node: each stage fans out its (task, attempt) pairs with at most maxParallelJobs in
 /// flight; a later stage runs only when its gate opens on the accuracy so far. A budget refusal stops launching
-/// and lets the attempts in flight finish.
+/// and lets the attempts in flight finish. The held-out grading of a node is the same, on one stage of held-out tasks.
 /// </summary>
 public sealed class EvaluationOrchestrator : TaskOrchestrator<EvaluationInput, EvaluationOutput>
 {
     public override async Task<EvaluationOutput> RunAsync(TaskOrchestrationContext context, EvaluationInput input)
     {
-        var plan = await context.PlanEvaluationAsync(new NodeRef(input.RunId, input.NodeId));
+        var node = new NodeRef(input.RunId, input.NodeId);
+        var plan = input.HeldOut ? await context.PlanHeldOutAsync(node) : await context.PlanEvaluationAsync(node);
         var stages = new List<StageResult>();
         var planned = plan.Stages.SelectMany(s => s).Select(t => t.Id).ToList();
         for (var stage = 0; stage < plan.Stages.Count; stage++)

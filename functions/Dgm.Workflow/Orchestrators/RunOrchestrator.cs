@@ -8,7 +8,7 @@ namespace Dgm.Workflow.Orchestrators;
 
 /// <summary>
 /// A DGM run, one iteration per generation: select parents → one self-improvement sub-orchestration per child →
-/// commit the iteration (admission + record) → check limits and the approval gate → ContinueAsNew with the small
+/// grade the admitted children on the held-out tasks, if the run holds any out → commit the iteration (admission + record) → check limits and the approval gate → ContinueAsNew with the small
 /// run state, so history stays small however many iterations run. Iteration 0 evaluates the seed.
 /// </summary>
 public sealed class RunOrchestrator : TaskOrchestrator<RunState, RunOutcome>
@@ -38,6 +38,7 @@ public sealed class RunOrchestrator : TaskOrchestrator<RunState, RunOutcome>
             Progress(context, state, 1, null, "evaluating the seed");
             var seedPlan = new ChildPlan(0, ArchiveNode.SeedId, ArchiveNode.SeedId, settings.SeedSnapshot, ArchiveNode.SeedId, settings.SeedSnapshot, new DiagnosisEntry(DiagnosisKind.Task, null));
             var seed = await context.EvaluateSeedAsync(new ChildInput(state.RunId, 0, seedPlan, settings.PollSeconds));
+            var seedHeldOut = seed is { Summary.Status: NodeStatus.Seed, BudgetExhausted: false } ? await GradeHeldOutAsync(context, state, settings, [seed.Summary]) : null;
             commit = await CommitAsync(context, state, [], seed is { Summary: { } s } ? [s] : [], seed.Refusal is { } r ? [r] : []);
             if (seed.Summary is not { Status: NodeStatus.Seed } || commit.Record.Admitted.Count == 0)
             {
@@ -47,6 +48,11 @@ public sealed class RunOrchestrator : TaskOrchestrator<RunState, RunOutcome>
             if (seed.BudgetExhausted)
             {
                 return await FinishAsync(context, state, RunStatus.Stopped, $"budget exhausted while evaluating the seed: {seed.Summary.Reason}");
+            }
+
+            if (seedHeldOut is not null)
+            {
+                return await FinishAsync(context, state, RunStatus.Stopped, $"budget exhausted while grading the held-out tasks: {seedHeldOut}");
             }
         }
         else
@@ -64,10 +70,17 @@ public sealed class RunOrchestrator : TaskOrchestrator<RunState, RunOutcome>
             var plans = await context.SelectParentsAsync(new IterationInput(state.RunId, state.Iteration));
             Progress(context, state, plans.Count, null, "self-improving");
             var children = await Task.WhenAll(plans.Select(plan => context.SelfImproveAsync(new ChildInput(state.RunId, state.Iteration, plan, settings.PollSeconds))));
+            var exhausted = children.FirstOrDefault(c => c.BudgetExhausted);
+            var heldOut = exhausted is null ? await GradeHeldOutAsync(context, state, settings, children.Select(c => c.Summary).OfType<ChildSummary>().Where(c => c.Status == NodeStatus.Admitted)) : null;
             commit = await CommitAsync(context, state, plans, children.Where(c => c.Summary is not null).Select(c => c.Summary!).ToList(), children.Where(c => c.Refusal is not null).Select(c => c.Refusal!).ToList());
-            if (children.FirstOrDefault(c => c.BudgetExhausted) is { } exhausted)
+            if (exhausted is not null)
             {
                 return await FinishAsync(context, state, RunStatus.Stopped, $"budget exhausted in iteration {state.Iteration}: {exhausted.Refusal ?? exhausted.Summary?.Reason}");
+            }
+
+            if (heldOut is not null)
+            {
+                return await FinishAsync(context, state, RunStatus.Stopped, $"budget exhausted in iteration {state.Iteration} while grading the held-out tasks: {heldOut}");
             }
         }
 
@@ -93,6 +106,21 @@ public sealed class RunOrchestrator : TaskOrchestrator<RunState, RunOutcome>
         var progress = Progress(context, state, 0, commit, "committed");
         context.ContinueAsNew(state with { Iteration = state.Iteration + 1, Progress = progress });
         return new RunOutcome(RunStatus.Running, "continued", state.Iteration);
+    }
+
+    /// <summary>
+    /// Grades the iteration's admitted nodes on the held-out tasks before the commit, so a resumed iteration grades
+    /// whatever it had not recorded yet. Returns why grading stopped for the budget, or null.
+    /// </summary>
+    private static async Task<string?> GradeHeldOutAsync(TaskOrchestrationContext context, RunState state, RunSettings settings, IEnumerable<ChildSummary> admitted)
+    {
+        if (!settings.GradesHeldOut)
+        {
+            return null;
+        }
+
+        var graded = await Task.WhenAll(admitted.Select(node => context.GradeHeldOutAsync(new HeldOutInput(state.RunId, node.Id, settings.PollSeconds))));
+        return graded.FirstOrDefault(g => g.StoppedBecause is not null) is { } stopped ? $"{stopped.NodeId}: {stopped.StoppedBecause}" : null;
     }
 
     private static Task<CommitOutput> CommitAsync(TaskOrchestrationContext context, RunState state, IReadOnlyList<ChildPlan> plans, IReadOnlyList<ChildSummary> children, IReadOnlyList<string> refused) =>

@@ -60,13 +60,22 @@ public sealed class RunCatalog(RunStore runs, IToolchainProbe toolchains)
         return await CachedAsync(_expected, $"{suite}\n{task.Id}", async _ => (await new SoundTasks(runs.Artifacts, toolchains).FindAsync(suite, task))?.ExpectedTests ?? []);
     }
 
-    /// <summary>Tasks per stage after skipping the tasks whose toolchain this host's sandboxes lack.</summary>
+    /// <summary>Tasks per stage after skipping the tasks whose toolchain this host's sandboxes lack (and the held-out tasks).</summary>
     public async Task<(IReadOnlyList<IReadOnlyList<PlannedTask>> Stages, IReadOnlyList<string> Skipped)> StagesAsync(string runId)
+    {
+        var (plan, skipped) = await TaskPlanAsync(runId);
+        return (plan.Stages, skipped);
+    }
+
+    /// <summary>The run's held-out tasks this host's sandboxes can run.</summary>
+    public async Task<IReadOnlyList<PlannedTask>> HeldOutAsync(string runId) => (await TaskPlanAsync(runId)).Plan.HeldOut;
+
+    private async Task<(RunTaskPlan Plan, IReadOnlyList<string> Skipped)> TaskPlanAsync(string runId)
     {
         var config = await ConfigAsync(runId);
         var suite = await SuiteAsync(runId);
         var runnable = suite.Tasks.Where(t => toolchains.WhyNotRunnable(t) is null).Select(t => new PlannedTask(t.Id, t.Language));
         var skipped = suite.Tasks.Select(toolchains.WhyNotRunnable).OfType<string>().ToList();
-        return (StagePlan.Assign(runnable, config.Stages, config.Benchmark.Split), skipped);
+        return (RunTaskPlan.Of(runnable, config), skipped);
     }
 }

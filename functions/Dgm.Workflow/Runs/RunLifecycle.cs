@@ -1,6 +1,8 @@
 using Dgm.Benchmarks;
+using Dgm.Core.Benchmarks;
 using Dgm.Core.Budget;
 using Dgm.Core.Configuration;
+using Dgm.Core.Evaluation;
 using Dgm.Core.Models;
 using Dgm.Core.Runs;
 using Dgm.Core.Sandbox;
@@ -30,7 +32,8 @@ public sealed class RunLifecycle(RunStore runs, ISandbox sandbox, BuiltIns built
 
     /// <summary>
     /// Prepares the suite and the seed snapshot (the built-in seed agent unless <paramref name="seedSnapshot"/> names
-    /// another), writes run.json and starts the run orchestration.
+    /// another), writes run.json and starts the run orchestration. A held-out set the suite cannot give is refused
+    /// (<see cref="RunConfigException"/>) before anything is written.
     /// </summary>
     public async Task<RunRecord> StartAsync(DurableTaskClient client, RunConfig config, string runId, string? seedSnapshot = null, CancellationToken cancellationToken = default)
     {
@@ -40,6 +43,15 @@ public sealed class RunLifecycle(RunStore runs, ISandbox sandbox, BuiltIns built
         }
 
         var (seed, suite) = await builtIns.PrepareAsync(runs.Artifacts, config, cancellationToken);
+        if (config.HeldOut is not null)
+        {
+            var tasks = (await BenchmarkSuite.LoadAsync(runs.Artifacts, config.Benchmark.Suite, cancellationToken)).Tasks.Select(t => t.Id).ToList();
+            if (RunTaskPlan.Problems(tasks, config.Benchmark.Suite, config) is { Count: > 0 } problems)
+            {
+                throw new RunConfigException($"run '{runId}'", problems);
+            }
+        }
+
         var run = new RunRecord { RunId = runId, Config = config, SeedSnapshot = seedSnapshot ?? seed, SuiteManifestSha = suite, CreatedAt = time.GetUtcNow() };
         await runs.CreateRunAsync(run, cancellationToken);
         await ScheduleAsync(client, new RunState(runId, 0, run.CreatedAt), cancellationToken);

@@ -41,6 +41,10 @@ public sealed class RunManagement(RunStore runs, RunLifecycle lifecycle, JsonObj
         {
             await lifecycle.StartAsync(client, config, runId, cancellationToken: cancellationToken);
         }
+        catch (RunConfigException ex)
+        {
+            return ManagementAnswer.Problems(ex);
+        }
         catch (KeyNotFoundException ex)
         {
             return ManagementAnswer.Error(400, ex.Message);
