@@ -31,6 +31,10 @@ public sealed class GatewayServer : IAsyncDisposable
     /// <summary>The loopback base URL (http://127.0.0.1:port), when the server listens on TCP.</summary>
     public Uri? TcpUrl { get; private set; }
 
+    /// <summary>The socket's mode: container jobs connect as the sandbox user, not as its owner; every call still needs a job's token.</summary>
+    internal const UnixFileMode SocketMode =
+        UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.OtherRead | UnixFileMode.OtherWrite;
+
     /// <summary>Starts the gateway on <paramref name="socketPath"/> (replacing a stale socket file) and, when asked, on a free loopback port.</summary>
     public static async Task<GatewayServer> StartAsync(ModelGateway gateway, string? socketPath, bool loopbackTcp, CancellationToken cancellationToken = default)
     {
@@ -71,6 +75,10 @@ public sealed class GatewayServer : IAsyncDisposable
 
         var server = new GatewayServer(app, socketPath);
         await app.StartAsync(cancellationToken);
+        if (socketPath is not null)
+        {
+            File.SetUnixFileMode(socketPath, SocketMode);
+        }
         if (loopbackTcp)
         {
             var address = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()

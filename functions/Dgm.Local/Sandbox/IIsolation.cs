@@ -29,8 +29,13 @@ internal interface IIsolation
     LaunchSpec Build(SandboxLaunch launch);
 }
 
-/// <summary>Who a job is inside its user namespace: not root. The host uid running dgm is mapped onto it.</summary>
+/// <summary>
+/// Who a job is: not root. The process sandboxes map the host uid running dgm onto it in the job's user namespace;
+/// Docker runs the container as it and the job's files are given to it.
+/// </summary>
 internal static class SandboxUser
 {
+    public const int Uid = 1000;
+
     public const string Id = "1000";
 }

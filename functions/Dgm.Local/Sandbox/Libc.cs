@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 
 namespace Dgm.Local.Sandbox;
 
-/// <summary>The few system calls the sandbox needs that .NET does not expose: signals by pid, tmpfs mounts, keyrings.</summary>
+/// <summary>The few system calls the sandbox needs that .NET does not expose: signals by pid, tmpfs mounts, keyrings, ownership.</summary>
 internal static class Libc
 {
     public const int SigKill = 9;
@@ -45,6 +45,18 @@ internal static class Libc
             throw new IOException($"keyctl(KEYCTL_JOIN_SESSION_KEYRING) failed: errno {errno}");
         }
     }
+
+    /// <summary>Changes the owner of a path without following it, so a symlink a job made can never redirect the change.</summary>
+    public static void ChangeOwner(string path, int uid, int gid)
+    {
+        if (lchown(path, uid, gid) != 0)
+        {
+            throw new IOException($"lchown {path} to {uid}:{gid} failed: errno {Marshal.GetLastPInvokeError()}");
+        }
+    }
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int lchown([MarshalAs(UnmanagedType.LPUTF8Str)] string path, int owner, int group);
 
     [DllImport("libc", SetLastError = true)]
     private static extern long syscall(long number, long argument1, long argument2);

@@ -10,7 +10,8 @@ namespace Dgm.Local.Sandbox.Docker;
 /// <summary>
 /// The container of one job: the job's image with a read-only root, the job root and home bound in from the host (the
 /// same <c>fs/</c> the process sandboxes use, so inputs and outputs move the same way), the runner and tool folder
-/// read-only, no network but the gateway's socket, every capability dropped, and the job's limits as cgroup limits.
+/// read-only, no network but the gateway's socket, a non-root user with every capability dropped, and the job's limits
+/// as cgroup limits.
 /// </summary>
 internal static class ContainerSpec
 {
@@ -55,7 +56,8 @@ internal static class ContainerSpec
             Entrypoint = [.. job.Command],
             WorkingDir = workingDirectory,
             Env = [.. JobEnvironment.ForContainer(job).Select(v => $"{v.Key}={v.Value}")],
-            User = "0:0",
+            // Not root, even without capabilities: root in the container is root on the host for files it can reach.
+            User = $"{SandboxUser.Id}:{SandboxUser.Id}",
             Hostname = "sandbox",
             AttachStdout = true,
             AttachStderr = true,

@@ -65,6 +65,7 @@ public sealed class DockerSandbox : ISandbox, IAsyncDisposable
             await JobFiles.MaterializeAsync(_store, job, layout, cancellationToken);
             var workingDirectory = RelativePath.Normalize(job.WorkingDirectory, "Working directory");
             Directory.CreateDirectory(layout.HostPath(workingDirectory));
+            GiveToSandboxUser(layout.Writable);
 
             var spec = ContainerSpec.For(
                 job, image, layout, _files, workingDirectory.Length == 0 ? JobLayout.SandboxJob : $"{JobLayout.SandboxJob}/{workingDirectory}", tmpBytes, disk.Mounted);
@@ -102,6 +103,16 @@ public sealed class DockerSandbox : ISandbox, IAsyncDisposable
     {
         await _jobs.StopAsync(handle);
         await RemoveAsync(handle.RunId, handle.JobId, cancellationToken);
+    }
+
+    /// <summary>The container runs as <see cref="SandboxUser"/> without a user namespace, so the job's files must be its own on the host.</summary>
+    private static void GiveToSandboxUser(string writable)
+    {
+        Libc.ChangeOwner(writable, SandboxUser.Uid, SandboxUser.Uid);
+        foreach (var entry in new DirectoryInfo(writable).EnumerateFileSystemInfos("*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 }))
+        {
+            Libc.ChangeOwner(entry.FullName, SandboxUser.Uid, SandboxUser.Uid);
+        }
     }
 
     /// <summary>The run's containers (found by label, also ones whose folder is gone) and job folders (also ones whose container never started).</summary>

@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using System.Text;
 using Dgm.Core.Sandbox;
+using Dgm.Local.Gateway;
 using Dgm.Local.Sandbox.Docker;
 using Dgm.Testing;
 using Docker.DotNet.Models;
@@ -16,8 +17,9 @@ public sealed class DockerSandboxTests(DockerEngine engine)
     {
         await using var harness = new DockerHarness(engine);
 
-        // 512 MB of anonymous memory, touched page by page, against a 64 MB limit.
-        var result = await harness.RunAsync(harness.Job("dd if=/dev/zero of=/dev/null bs=512M count=1; echo survived", SandboxHarness.Limits(memoryMb: 64)));
+        // 512 MB of anonymous memory written from user space (a fault inside a system call, as dd's read of /dev/zero
+        // takes, may just fail the call under the cgroup's limit), against a 64 MB limit.
+        var result = await harness.RunAsync(harness.Job("python3 -c \"b = b'x' * (512 << 20)\"; echo survived", SandboxHarness.Limits(memoryMb: 64)));
 
         Assert.Equal(LimitHit.Memory, result.LimitsHit);
         Assert.Null(result.ExitCode);
@@ -64,6 +66,23 @@ public sealed class DockerSandboxTests(DockerEngine engine)
     }
 
     [Fact]
+    public async Task The_job_runs_as_the_sandbox_user_and_owns_only_its_own_files()
+    {
+        await using var harness = new DockerHarness(engine);
+
+        var result = await harness.RunAsync(harness.Job(
+            "echo uid=$(id -u) gid=$(id -g); touch work-file && echo work-writable; touch $HOME/home-file && echo home-writable; " +
+            "head -c1 /etc/shadow >/dev/null 2>&1 && echo shadow-readable; echo done"));
+
+        Assert.True(result.Succeeded, $"{result.Error} {result.Output}");
+        Assert.Contains("uid=1000 gid=1000", result.Output, StringComparison.Ordinal);
+        Assert.Contains("work-writable", result.Output, StringComparison.Ordinal);
+        Assert.Contains("home-writable", result.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("shadow-readable", result.Output, StringComparison.Ordinal);
+        Assert.Contains("done", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_gateway_job_reaches_the_gateway_socket_and_nothing_else()
     {
         using var dir = new TempDirectory("dgm-docker-gateway");
@@ -71,6 +90,7 @@ public sealed class DockerSandboxTests(DockerEngine engine)
         using var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         listener.Bind(new UnixDomainSocketEndPoint(socketPath));
         listener.Listen();
+        File.SetUnixFileMode(socketPath, GatewayServer.SocketMode);
         var received = ReceiveAsync(listener);
         await using var harness = new DockerHarness(engine, gatewaySocket: socketPath);
         var job = harness.Job(
