@@ -45,7 +45,8 @@ public sealed class ResumeTests : IDisposable
         }
 
         // Start the same run again and kill it once iteration 1's first child has published its self-modification.
-        using var killed = Start("run", "--config", config, "--run-id", "killed");
+        // In the sandbox its configuration names, which the resume must keep without being told.
+        using var killed = Start("run", "--config", config, "--run-id", "killed", "--set", "sandbox.kind=unshare");
         var marker = Path.Combine(store, "killed", "nodes", "i1-c0", "patch.diff");
         var deadline = DateTime.UtcNow.AddMinutes(5);
         while (!File.Exists(marker) && !killed.HasExited && DateTime.UtcNow < deadline)
@@ -62,6 +63,7 @@ public sealed class ResumeTests : IDisposable
         var resumed = await Dgm.RunAsync(_dir.Path, "resume", "killed");
         Assert.True(resumed.ExitCode == 0, resumed.Output);
         Assert.Contains("resuming killed at iteration", resumed.Output, StringComparison.Ordinal);
+        Assert.Contains("in the unshare sandbox", resumed.Output, StringComparison.Ordinal);
         Assert.Contains("at metered model usage", resumed.Output, StringComparison.Ordinal);
         // The live line goes on from the run's spend so far, never from zero.
         Assert.DoesNotContain(" and 0 tokens", resumed.Output, StringComparison.Ordinal);

@@ -72,8 +72,11 @@ internal static class RunCommands
         var command = new Command("resume", "Continue a run whose process died, from its last committed iteration.") { run, CommonOptions.Sandbox, CommonOptions.Unshare };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            await using var dgm = await LocalDgm.StartAsync(Options(parse), cancellationToken);
             var runId = parse.GetValue(run)!;
+            // The run's own sandbox kind unless --sandbox says otherwise: its jobs, and any it left behind, live there.
+            var stored = await new RunStore(LocalDgm.OpenStore(parse.GetValue(CommonOptions.Data)!.FullName)).FindRunAsync(runId, cancellationToken);
+            var options = Options(parse, stored?.Config);
+            await using var dgm = await LocalDgm.StartAsync(options, cancellationToken);
             var launcher = new RunLauncher(dgm);
             ResumeReport report;
             try
@@ -86,7 +89,7 @@ internal static class RunCommands
                 return ExitCodes.Usage;
             }
 
-            Console.WriteLine($"resuming {runId} at iteration {report.FromIteration}: deleted {report.OrphanedJobsDeleted} orphaned sandbox job(s), settled {report.ReservationsSettled} open reservation(s), {report.SettledAtMeteredUsage} at metered model usage (sandbox seconds at their reservation); spent ${report.Spent.Dollars:0.####} and {report.Spent.Tokens:N0} tokens so far");
+            Console.WriteLine($"resuming {runId} at iteration {report.FromIteration} in the {options.Sandbox.ToString().ToLowerInvariant()} sandbox: deleted {report.OrphanedJobsDeleted} orphaned sandbox job(s), settled {report.ReservationsSettled} open reservation(s), {report.SettledAtMeteredUsage} at metered model usage (sandbox seconds at their reservation); spent ${report.Spent.Dollars:0.####} and {report.Spent.Tokens:N0} tokens so far");
             return await FollowAsync(dgm, launcher, runId, cancellationToken);
         });
         return command;

@@ -61,7 +61,7 @@ internal static class ContainerSpec
             Hostname = "sandbox",
             AttachStdout = true,
             AttachStderr = true,
-            Labels = new Dictionary<string, string> { [RunLabel] = job.RunId, [JobLabel] = job.Id },
+            Labels = new Dictionary<string, string> { [RunLabel] = job.RunId, [JobLabel] = job.Id, [ContainerOwner.Label] = ContainerOwner.Current },
             HostConfig = new HostConfig
             {
                 NetworkMode = "none",

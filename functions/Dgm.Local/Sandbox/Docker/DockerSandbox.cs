@@ -10,8 +10,9 @@ namespace Dgm.Local.Sandbox.Docker;
 /// Runs each job in a container of its own through the Docker Engine API: the job's image (or our sandbox image), the
 /// job's files prepared on the host exactly as the process sandboxes prepare them (inputs unpacked into <c>fs/</c>, a
 /// size-limited tmpfs when privileged, outputs collected with the same caps and never through a symlink), no network
-/// but the gateway's socket, nothing of the host's environment. Containers carry the run and job as labels, so a later
-/// process finds what a dead one left with <see cref="ListAsync"/> and removes it with <see cref="DeleteAsync"/>.
+/// but the gateway's socket, nothing of the host's environment. Containers carry the run, the job and the dgm process
+/// that owns them as labels: a later process finds what a dead one left with <see cref="ListAsync"/> and removes it
+/// with <see cref="DeleteAsync"/>, and before its first job removes every container a dead process of this host left.
 /// </summary>
 public sealed class DockerSandbox : ISandbox, IAsyncDisposable
 {
@@ -21,6 +22,7 @@ public sealed class DockerSandbox : ISandbox, IAsyncDisposable
     private readonly string _root;
     private readonly DockerClient _docker;
     private readonly SupervisedJobs _jobs;
+    private Task? _orphansRemoved;
     private bool _disposed;
 
     /// <param name="files">Where job folders live and what every job sees: the runner, the tool folder, the gateway socket, the /tmp size.</param>
@@ -48,6 +50,7 @@ public sealed class DockerSandbox : ISandbox, IAsyncDisposable
             return handle;
         }
 
+        await RemoveOrphansOnceAsync().WaitAsync(cancellationToken);
         var image = job.Image ?? _options.Image;
         await RequireImageAsync(job, image, cancellationToken);
         var layout = JobLayout.For(_root, job.RunId, job.Id);
@@ -148,6 +151,31 @@ public sealed class DockerSandbox : ISandbox, IAsyncDisposable
             throw new InvalidOperationException(
                 $"Job '{job.Id}' runs in the image '{image}', which the Docker Engine at {_options.Endpoint} does not have. " +
                 $"Pull it first: docker pull {image}");
+        }
+    }
+
+    /// <summary>
+    /// Before its first job, removes the containers (and job folders) that dgm processes of this host left when they
+    /// died, whatever run they belonged to: nobody enforces their limits or collects them any more.
+    /// </summary>
+    private Task RemoveOrphansOnceAsync()
+    {
+        // Concurrent first jobs may both sweep (removal is idempotent); a failed sweep is tried again by the next job.
+        if (_orphansRemoved is null or { IsFaulted: true })
+        {
+            _orphansRemoved = RemoveOrphansAsync(CancellationToken.None);
+        }
+
+        return _orphansRemoved;
+    }
+
+    private async Task RemoveOrphansAsync(CancellationToken cancellationToken)
+    {
+        var owned = await _docker.Containers.ListContainersAsync(
+            new ContainersListParameters { All = true, Filters = LabelFilter(ContainerOwner.Label) }, cancellationToken);
+        foreach (var container in owned.Where(c => ContainerOwner.IsDead(c.Labels[ContainerOwner.Label])))
+        {
+            await RemoveAsync(container.Labels[ContainerSpec.RunLabel], container.Labels[ContainerSpec.JobLabel], cancellationToken);
         }
     }
 

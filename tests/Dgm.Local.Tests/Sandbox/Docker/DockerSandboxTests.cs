@@ -2,6 +2,7 @@ using System.Net.Sockets;
 using System.Text;
 using Dgm.Core.Sandbox;
 using Dgm.Local.Gateway;
+using Dgm.Local.Sandbox;
 using Dgm.Local.Sandbox.Docker;
 using Dgm.Testing;
 using Docker.DotNet.Models;
@@ -142,6 +143,36 @@ public sealed class DockerSandboxTests(DockerEngine engine)
         Assert.Empty(await harness.ContainersAsync());
         Assert.Empty(await fresh.ListAsync(DockerHarness.Run));
         await fresh.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Before_its_first_job_a_sandbox_removes_the_containers_of_dead_dgm_processes_and_only_those()
+    {
+        await using var harness = new DockerHarness(engine);
+        using var client = engine.NewClient();
+        using var exited = System.Diagnostics.Process.Start("sleep", "60");
+        var dead = $"{File.ReadAllText("/proc/sys/kernel/random/boot_id").Trim()}/{exited.Id}/{ProcFs.Read(exited.Id)!.StartTime}";
+        exited.Kill();
+        await exited.WaitForExitAsync();
+        foreach (var (job, owner) in new[] { ("of-a-dead-process", dead), ("of-a-live-process", ContainerOwner.Current), ("of-another-host", "other-boot/1/1") })
+        {
+            await client.Containers.CreateContainerAsync(new CreateContainerParameters
+            {
+                Image = DockerEngine.Image,
+                Entrypoint = ["sleep", "300"],
+                Labels = new Dictionary<string, string> { ["dgm.run"] = DockerHarness.Run, ["dgm.job"] = job, ["dgm.owner"] = owner },
+            });
+        }
+
+        await using var fresh = new DockerSandbox(harness.Store, harness.Files, harness.Options);
+        var handle = await fresh.StartAsync(harness.Job("true"));
+        await fresh.DeleteAsync(handle);
+
+        Assert.Equal(["of-a-live-process", "of-another-host"], (await harness.ContainersAsync()).Select(c => c.Labels["dgm.job"]).Order(StringComparer.Ordinal));
+        foreach (var left in await fresh.ListAsync(DockerHarness.Run))
+        {
+            await fresh.DeleteAsync(left);
+        }
     }
 
     [Fact]
