@@ -31,7 +31,7 @@ public sealed class HeldOutWorkflowTests : IAsyncLifetime
     private static RunConfig Config(string heldOut) => RunConfigLoader.Load(
         $$"""
         {
-          "iterations": 2, "childrenPerIteration": 2,
+          "iterations": 1, "childrenPerIteration": 1,
           "stages": [ { "tasks": 2 } ],
           "heldOut": {{heldOut}},
           "benchmark": { "suite": "{{Suite}}" },
@@ -51,7 +51,7 @@ public sealed class HeldOutWorkflowTests : IAsyncLifetime
         var run = await _host.RunAsync("held-out", Config($$"""{ "taskIds": ["{{HeldOutTask}}"] }"""));
 
         Assert.Equal(RunStatus.Completed, run.Status);
-        Assert.Equal(5, run.Archive.Count);
+        Assert.Equal(2, run.Archive.Count);
         foreach (var id in run.Archive)
         {
             var node = await _host.Runs.GetNodeAsync("held-out", id);
@@ -68,7 +68,7 @@ public sealed class HeldOutWorkflowTests : IAsyncLifetime
         Assert.Contains("collect", _host.Sandbox.Calls($"i1-c0-grade-{HeldOutTask}-a0"));
         Assert.Equal(0.5, (await _host.Runs.GetNodeAsync("held-out", ArchiveNode.SeedId)).Accuracy);
 
-        Assert.Equal(4, _host.Models.Requests.Count);
+        Assert.Single(_host.Models.Requests);
         Assert.Contains(_host.Models.Requests, r => r.Contains("solve t-b", StringComparison.Ordinal));
         Assert.All(_host.Models.Requests, r => Assert.DoesNotContain(HeldOutTask, r, StringComparison.Ordinal));
     }
