@@ -110,7 +110,7 @@ public sealed class ReportGradingTests(VerifiedStarterTasks verified) : IClassFi
         var expected = (await verified.Sound.FindAsync(VerifiedStarterTasks.Suite, task))?.ExpectedTests;
         Assert.NotNull(expected);
 
-        var (status, error) = await GradeAsync(task, await GoldWithAsync(taskId, path, find, replace), expected);
+        var (status, error) = await GradeAsync(task, await GoldVariant.PatchAsync(verified.Folder, taskId, path, find, replace), expected);
 
         Assert.Equal(AttemptStatus.Unresolved, status);
         // The test command exited 0 (else there would be no reason): the report, read against the expected tests, says why.
@@ -123,7 +123,7 @@ public sealed class ReportGradingTests(VerifiedStarterTasks verified) : IClassFi
     {
         var task = (await BenchmarkSuite.LoadAsync(verified.Store, VerifiedStarterTasks.Suite)).Task("js-csv-quotes");
         var expected = (await verified.Sound.FindAsync(VerifiedStarterTasks.Suite, task))!.ExpectedTests;
-        var patch = await GoldWithAsync(task.Id, "src/parser.js", "", "process.exit(0);\n");
+        var patch = await GoldVariant.PatchAsync(verified.Folder, task.Id, "src/parser.js", "", "process.exit(0);\n");
 
         // Why verification must record the tests: node's own report of this run is complete in itself and all passed.
         Assert.Equal(AttemptStatus.Resolved, (await GradeAsync(task, patch, [])).Status);
@@ -156,7 +156,7 @@ public sealed class ReportGradingTests(VerifiedStarterTasks verified) : IClassFi
     {
         var task = (await BenchmarkSuite.LoadAsync(verified.Store, VerifiedStarterTasks.Suite)).Task("py-lru-cache");
         var expected = (await verified.Sound.FindAsync(VerifiedStarterTasks.Suite, task))!.ExpectedTests;
-        var patch = await GoldWithAsync(task.Id, "cachekit/lru.py", "", DropsATest);
+        var patch = await GoldVariant.PatchAsync(verified.Folder, task.Id, "cachekit/lru.py", "", DropsATest);
 
         Assert.Equal(AttemptStatus.Resolved, (await GradeAsync(task, patch, [])).Status);
         var (status, error) = await GradeAsync(task, patch, expected);
@@ -171,43 +171,5 @@ public sealed class ReportGradingTests(VerifiedStarterTasks verified) : IClassFi
         var id = new JobIdentity("attack", "node", $"grade-{Guid.NewGuid():N}"[..20], "l");
         var result = await SandboxRunner.RunAsync(verified.Sandbox, new HarnessJobs(new RunConfig()).Grade(id, VerifiedStarterTasks.Suite, task, key));
         return await GradeVerdict.JudgeAsync(result, new JobOutputs(verified.Store, id), task.TestReport, expected);
-    }
-
-    /// <summary>A whole-file patch of the gold solution's files with <paramref name="find"/> replaced in <paramref name="path"/> (empty: put before it).</summary>
-    private async Task<string> GoldWithAsync(string taskId, string path, string find, string replace)
-    {
-        var source = RepositoryRoot.Combine("benchmarks", "starter", "tasks", taskId);
-        var folder = Path.Combine(verified.Folder, $"gold-{Guid.NewGuid():N}");
-        CopyTree(Path.Combine(source, "workspace"), folder);
-        using (var git = Process.Start(new ProcessStartInfo("git", ["apply", Path.Combine(source, "gold.diff")]) { WorkingDirectory = folder })!)
-        {
-            await git.WaitForExitAsync();
-            Assert.Equal(0, git.ExitCode);
-        }
-
-        var target = Path.Combine(folder, path);
-        var current = await File.ReadAllTextAsync(target);
-        var changed = find.Length == 0 ? replace + current : current.Replace(find, replace, StringComparison.Ordinal);
-        Assert.NotEqual(current, changed);
-        await File.WriteAllTextAsync(target, changed);
-
-        var files = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
-            .Select(f => Path.GetRelativePath(folder, f).Replace(Path.DirectorySeparatorChar, '/'))
-            .Select(p => (Path: p, Before: ReadOrNull(Path.Combine(source, "workspace", p)), After: (string?)File.ReadAllText(Path.Combine(folder, p))))
-            .Where(f => f.Before != f.After)
-            .ToList();
-        return WholeFileDiff.Of(files);
-    }
-
-    private static string? ReadOrNull(string path) => File.Exists(path) ? File.ReadAllText(path) : null;
-
-    private static void CopyTree(string from, string to)
-    {
-        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(to, Path.GetRelativePath(from, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
     }
 }

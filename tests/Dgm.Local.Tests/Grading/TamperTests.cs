@@ -4,6 +4,7 @@ using Dgm.Core.Archive;
 using Dgm.Core.Benchmarks;
 using Dgm.Core.Configuration;
 using Dgm.Core.Harness;
+using Dgm.Core.Sandbox;
 using Dgm.Local.Artifacts;
 using Dgm.Local.Sandbox;
 using Dgm.Testing;
@@ -11,24 +12,24 @@ using Dgm.Testing;
 namespace Dgm.Local.Tests.Grading;
 
 /// <summary>
-/// An agent's patch cannot change its grade by touching the tests: real grade jobs in the sandbox on a starter task,
-/// with each tampering patch first as it is (the runner's own check refuses it: an error, never a pass) and then
-/// filtered as the harness grades it.
+/// An agent's patch cannot change its grade by touching the tests or by ending the test process early: real grade jobs
+/// on a starter task in each sandbox, with each tampering patch first as it is (the runner's own check refuses it: an
+/// error, never a pass) and then filtered as the harness grades it.
 /// </summary>
-public sealed class TamperTests : IAsyncLifetime
+public abstract class TamperContract : IAsyncLifetime
 {
     private const string Task = "py-lru-cache";
 
     private readonly TempDirectory _dir = new("dgm-tamper");
     private DiskArtifactStore _store = null!;
-    private LocalSandbox _sandbox = null!;
+    private ISandbox _sandbox = null!;
     private BenchmarkTask _task = null!;
     private string _gold = "";
 
     public async Task InitializeAsync()
     {
         _store = new DiskArtifactStore(_dir.Combine("store"));
-        _sandbox = new LocalSandbox(_store, new LocalSandboxOptions { Root = _dir.Combine("jobs") });
+        _sandbox = CreateSandbox(_store, new LocalSandboxOptions { Root = _dir.Combine("jobs") });
         await SuiteStore.WriteAsync(_store, FolderSuiteReader.Read(StarterSubset.Write(_dir.Path, "tamper", Task)));
         _task = (await BenchmarkSuite.LoadAsync(_store, "tamper")).Task(Task);
         _gold = Encoding.UTF8.GetString((await _store.GetAsync(SuiteLayout.Gold("tamper", Task)))!.Content);
@@ -36,9 +37,11 @@ public sealed class TamperTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await _sandbox.DisposeAsync();
+        await ((IAsyncDisposable)_sandbox).DisposeAsync();
         _dir.Dispose();
     }
+
+    protected abstract ISandbox CreateSandbox(DiskArtifactStore store, LocalSandboxOptions options);
 
     /// <summary>The test package's __init__ ends the test process with success before any test runs.</summary>
     private const string HookPatch = """
@@ -76,7 +79,8 @@ public sealed class TamperTests : IAsyncLifetime
         await _store.PutAsync(key, Encoding.UTF8.GetBytes(graded));
         var id = new JobIdentity("tamper", "node", $"grade-{Guid.NewGuid():N}"[..20], "l");
         var result = await SandboxRunner.RunAsync(_sandbox, new HarnessJobs(new RunConfig()).Grade(id, "tamper", _task, key));
-        return GradeVerdict.Of(result, await new JobOutputs(_store, id).ReportAsync()).Status;
+        // Judged as the workflow judges a grade: from the test runner's own report.
+        return (await GradeVerdict.JudgeAsync(result, new JobOutputs(_store, id), _task.TestReport, [])).Status;
     }
 
     [Fact]
@@ -104,4 +108,17 @@ public sealed class TamperTests : IAsyncLifetime
         Assert.Equal(AttemptStatus.Resolved, await GradeAsync(_gold + OutsidePatch, filtered: true));
         Assert.False(File.Exists(_dir.Combine("jobs", "escape.py")));
     }
+
+    [Fact]
+    public async Task A_solution_that_ends_the_test_process_with_status_0_when_imported_is_unresolved()
+    {
+        var exits = await GoldVariant.PatchAsync(_dir.Path, Task, "cachekit/lru.py", "", "import os\nos._exit(0)\n");
+
+        Assert.Equal(AttemptStatus.Unresolved, await GradeAsync(exits, filtered: true));
+    }
+}
+
+public sealed class TamperTests : TamperContract
+{
+    protected override ISandbox CreateSandbox(DiskArtifactStore store, LocalSandboxOptions options) => new LocalSandbox(store, options);
 }
