@@ -196,33 +196,8 @@ public sealed class PolyglotSampleTests : IAsyncLifetime
         return (status, error, await outputs.ReportFilesAsync());
     }
 
-    /// <summary>A whole-file patch of every file the gold patch changes, with the text replaced in <paramref name="path"/>.</summary>
-    private async Task<string> GoldWithAsync(ImportedTask task, string gold, string path, string find, string replace)
-    {
-        var folder = _dir.Combine("gold-" + task.Task.Id);
-        TarExtractor.Extract(task.Workspace!, folder);
-        var workspace = TarExtractor.ReadFiles(task.Workspace!);
-        await File.WriteAllTextAsync(_dir.Combine("gold.diff"), gold);
-        using (var git = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("git", ["apply", _dir.Combine("gold.diff")]) { WorkingDirectory = folder })!)
-        {
-            await git.WaitForExitAsync();
-            Assert.Equal(0, git.ExitCode);
-        }
-
-        var target = Path.Combine(folder, path);
-        var current = await File.ReadAllTextAsync(target);
-        var changed = find.Length == 0 ? replace + current : current.Replace(find, replace, StringComparison.Ordinal);
-        Assert.NotEqual(current, changed);
-        await File.WriteAllTextAsync(target, changed);
-
-        var files = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
-            .Select(f => Path.GetRelativePath(folder, f).Replace(Path.DirectorySeparatorChar, '/'))
-            .Select(p => (Path: p, Before: workspace.TryGetValue(p, out var b) ? Encoding.UTF8.GetString(b) : null, After: (string?)File.ReadAllText(Path.Combine(folder, p))))
-            .Where(f => f.Before != f.After)
-            .OrderBy(f => f.Path, StringComparer.Ordinal)
-            .ToList();
-        return WholeFileDiff.Of(files);
-    }
+    private Task<string> GoldWithAsync(ImportedTask task, string gold, string path, string find, string replace) =>
+        GoldVariant.PatchAsync(_dir.Combine("gold-" + task.Task.Id), TarExtractor.ReadFiles(task.Workspace!), gold, path, find, replace);
 
     /// <summary>A whole-file patch writing <paramref name="path"/>: its workspace (or hidden) content with the text replaced.</summary>
     private static string Tamper(ImportedTask task, string path, string find, string replace)

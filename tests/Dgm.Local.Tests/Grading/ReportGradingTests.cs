@@ -110,7 +110,7 @@ public sealed class ReportGradingTests(VerifiedStarterTasks verified) : IClassFi
         var expected = (await verified.Sound.FindAsync(VerifiedStarterTasks.Suite, task))?.ExpectedTests;
         Assert.NotNull(expected);
 
-        var (status, error) = await GradeAsync(task, await GoldVariant.PatchAsync(verified.Folder, taskId, path, find, replace), expected);
+        var (status, error) = await GradeAsync(task, await GoldVariant.StarterPatchAsync(verified.Folder, taskId, path, find, replace), expected);
 
         Assert.Equal(AttemptStatus.Unresolved, status);
         // The test command exited 0 (else there would be no reason): the report, read against the expected tests, says why.
@@ -123,7 +123,7 @@ public sealed class ReportGradingTests(VerifiedStarterTasks verified) : IClassFi
     {
         var task = (await BenchmarkSuite.LoadAsync(verified.Store, VerifiedStarterTasks.Suite)).Task("js-csv-quotes");
         var expected = (await verified.Sound.FindAsync(VerifiedStarterTasks.Suite, task))!.ExpectedTests;
-        var patch = await GoldVariant.PatchAsync(verified.Folder, task.Id, "src/parser.js", "", "process.exit(0);\n");
+        var patch = await GoldVariant.StarterPatchAsync(verified.Folder, task.Id, "src/parser.js", "", "process.exit(0);\n");
 
         // Why verification must record the tests: node's own report of this run is complete in itself and all passed.
         Assert.Equal(AttemptStatus.Resolved, (await GradeAsync(task, patch, [])).Status);
@@ -156,7 +156,7 @@ public sealed class ReportGradingTests(VerifiedStarterTasks verified) : IClassFi
     {
         var task = (await BenchmarkSuite.LoadAsync(verified.Store, VerifiedStarterTasks.Suite)).Task("py-lru-cache");
         var expected = (await verified.Sound.FindAsync(VerifiedStarterTasks.Suite, task))!.ExpectedTests;
-        var patch = await GoldVariant.PatchAsync(verified.Folder, task.Id, "cachekit/lru.py", "", DropsATest);
+        var patch = await GoldVariant.StarterPatchAsync(verified.Folder, task.Id, "cachekit/lru.py", "", DropsATest);
 
         Assert.Equal(AttemptStatus.Resolved, (await GradeAsync(task, patch, [])).Status);
         var (status, error) = await GradeAsync(task, patch, expected);

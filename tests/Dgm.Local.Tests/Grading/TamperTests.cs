@@ -112,7 +112,7 @@ public abstract class TamperContract : IAsyncLifetime
     [Fact]
     public async Task A_solution_that_ends_the_test_process_with_status_0_when_imported_is_unresolved()
     {
-        var exits = await GoldVariant.PatchAsync(_dir.Path, Task, "cachekit/lru.py", "", "import os\nos._exit(0)\n");
+        var exits = await GoldVariant.StarterPatchAsync(_dir.Path, Task, "cachekit/lru.py", "", "import os\nos._exit(0)\n");
 
         Assert.Equal(AttemptStatus.Unresolved, await GradeAsync(exits, filtered: true));
     }
