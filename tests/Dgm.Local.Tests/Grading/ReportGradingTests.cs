@@ -170,7 +170,8 @@ public sealed class ReportGradingTests(VerifiedStarterTasks verified) : IClassFi
         await verified.Store.PutAsync(key, Encoding.UTF8.GetBytes(patch));
         var id = new JobIdentity("attack", "node", $"grade-{Guid.NewGuid():N}"[..20], "l");
         var result = await SandboxRunner.RunAsync(verified.Sandbox, new HarnessJobs(new RunConfig()).Grade(id, VerifiedStarterTasks.Suite, task, key));
-        return await GradeVerdict.JudgeAsync(result, new JobOutputs(verified.Store, id), task.TestReport, expected);
+        var (status, error, _) = await GradeVerdict.JudgeAsync(result, new JobOutputs(verified.Store, id), task, expected);
+        return (status, error);
     }
 
     /// <summary>A whole-file patch of the gold solution's files with <paramref name="find"/> replaced in <paramref name="path"/> (empty: put before it).</summary>
