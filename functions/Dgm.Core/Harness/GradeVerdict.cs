@@ -11,6 +11,7 @@ namespace Dgm.Core.Harness;
 /// own steps, hidden tests that would not go in) is an error, never held against the agent. A task with a test
 /// report is resolved only when the test command exits 0 and its report shows every test passed, among them every
 /// test the gold patch passed at verification; otherwise the reason it is unresolved comes back with the status.
+/// A SWE-bench task is judged as the official harness judges it, by its FAIL_TO_PASS and PASS_TO_PASS tests in its log.
 /// </summary>
 public static class GradeVerdict
 {
