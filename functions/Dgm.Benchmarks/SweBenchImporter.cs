@@ -1,17 +1,25 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Dgm.Core.Benchmarks;
+using Dgm.Core.Harness.TestReports;
+using Dgm.Jobs;
 
 namespace Dgm.Benchmarks;
 
 /// <summary>
-/// Imports SWE-bench instances from JSONL (<c>instance_id, repo, base_commit, problem_statement, test_patch,
-/// FAIL_TO_PASS, PASS_TO_PASS</c>, optional gold <c>patch</c>). The repository lives in the instance's image
-/// (<c>swebench/sweb.eval.x86_64.&lt;id with __ as _1776_&gt;</c>, at /testbed), so these tasks run only in a container sandbox.
+/// Imports SWE-bench instances from the official JSONL (SWE-bench, Lite, Verified: <c>instance_id, repo, version,
+/// base_commit, problem_statement, test_patch, FAIL_TO_PASS, PASS_TO_PASS</c>, optional gold <c>patch</c>). The
+/// repository lives in the instance's image (<c>swebench/sweb.eval.x86_64.&lt;id with __ as _1776_&gt;</c>, at /testbed),
+/// so these tasks run only in a container sandbox. Grading follows the harness's eval script: the testbed conda
+/// environment activated, the package reinstalled, the test patch applied over the patched repository, then the
+/// repository's test command on the files the test patch touches, its log read by the repository's parser.
 /// </summary>
 public static class SweBenchImporter
 {
-    private static readonly string[] Required = ["instance_id", "repo", "base_commit", "problem_statement", "test_patch", "FAIL_TO_PASS", "PASS_TO_PASS"];
+    /// <summary>The reference's solve limit (9 hours) and the harness's evaluation timeout (30 minutes).</summary>
+    private static readonly TaskTimeouts ReferenceTimeouts = new() { AgentSeconds = 32400, TestSeconds = 1800 };
+
+    private static readonly string[] Required = ["instance_id", "repo", "version", "base_commit", "problem_statement", "test_patch", "FAIL_TO_PASS", "PASS_TO_PASS"];
 
     public static ImportedSuite Read(string jsonlPath, string name = "swebench")
     {
@@ -69,15 +77,29 @@ public static class SweBenchImporter
             throw new InvalidDataException($"{where}: FAIL_TO_PASS lists no test.");
         }
 
+        var repo = Text(instance, "repo", where);
+        var version = Text(instance, "version", where);
+        var spec = SweBenchSpecs.Find(repo, version)
+            ?? throw new InvalidDataException($"{where}: {id}: the SWE-bench harness has no test command for {repo} version {version}.");
+        var directives = SweBenchSpecs.TestDirectives(repo, testPatch);
+        if (directives.Count == 0)
+        {
+            throw new InvalidDataException($"{where}: {id}: test_patch touches no test file to run.");
+        }
+
         var gold = instance["patch"]?.GetValue<string>();
         var task = new BenchmarkTask
         {
             Id = id.Replace("__", "-", StringComparison.Ordinal),
             Language = "python",
-            Kind = Text(instance, "repo", where),
-            TestCommand = TestCommand(Text(instance, "repo", where), [.. failToPass, .. passToPass]),
-            TestHint = "run the repository's tests for the code you change",
-            Timeouts = new TaskTimeouts { AgentSeconds = 1800, TestSeconds = 1800 },
+            Kind = repo,
+            TestSetup = string.Join('\n', ["source /opt/miniconda3/bin/activate", "conda activate testbed", .. spec.EvalCommands, spec.Install]),
+            TestCommand = $"{string.Join(' ', [spec.TestCommand, .. directives.Select(Quoted)])} 2>&1 | tee \"${JobVariables.ReportDirectory}/{SweBenchLogReport.FileName}\"",
+            TestReport = spec.Log,
+            FailToPass = failToPass,
+            PassToPass = passToPass,
+            TestHint = TestHint(repo, spec),
+            Timeouts = ReferenceTimeouts,
             ProtectedPaths = ChangedFiles(testPatch),
             Image = ImageFor(id),
             ImageWorkspace = "/testbed",
@@ -88,14 +110,20 @@ public static class SweBenchImporter
         return new ImportedTask(task, Workspace: null, Hidden: null, testPatch, gold);
     }
 
-    /// <summary>Runs exactly the instance's FAIL_TO_PASS and PASS_TO_PASS tests: Django through its runner, others through pytest.</summary>
-    private static string TestCommand(string repo, IEnumerable<string> tests)
-    {
-        var quoted = string.Join(' ', tests.Select(t => "'" + t.Replace("'", "'\\''", StringComparison.Ordinal) + "'"));
-        return repo == "django/django"
-            ? $"./tests/runtests.py --verbosity 2 --settings=test_sqlite --parallel 1 {quoted}"
-            : $"python -m pytest -rA -p no:cacheprovider {quoted}";
-    }
+    /// <summary>
+    /// The repository's exact test command, as the reference tells its agent (its shell needs the environment the
+    /// image's login shell would activate); Django takes module labels, not paths.
+    /// </summary>
+    private static string TestHint(string repo, SweBenchSpec spec) =>
+        $"Run the repository's tests with the bash command `source /opt/miniconda3/bin/activate && conda activate testbed && cd /testbed && {spec.TestCommand} <specific test files>`; "
+        + "without specific test files it runs every test. Use exactly these command-line options and no others."
+        + (repo == "django/django" ? " Name a test file by its module label: tests/some_folder/some_file.py is some_folder.some_file." : "");
+
+    /// <summary>Directives are written as the harness writes them; one with a character the shell would read is quoted.</summary>
+    private static string Quoted(string directive) =>
+        directive.All(c => char.IsAsciiLetterOrDigit(c) || "_-./:+=,@%".Contains(c, StringComparison.Ordinal))
+            ? directive
+            : "'" + directive.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 
     private static List<string> ChangedFiles(string patch) =>
         patch.Split('\n')

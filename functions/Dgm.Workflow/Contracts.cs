@@ -160,7 +160,7 @@ public sealed record GradePatch(string PatchKey, bool IsEmpty, IReadOnlyList<str
 public sealed record JudgeInput(JobRequest Request, JobOutcome Outcome);
 
 /// <summary>The grade of one attempt and where its test output is.</summary>
-public sealed record Judged(AttemptStatus Status, string? Error, string TestOutputKey);
+public sealed record Judged(AttemptStatus Status, string? Error, string TestOutputKey, TestsStatus? Tests = null);
 
 public sealed record GradePatchInput(AttemptInput Attempt, JobRequest Request, JobOutcome Outcome);
 

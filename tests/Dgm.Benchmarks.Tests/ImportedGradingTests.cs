@@ -24,7 +24,7 @@ public sealed class ImportedGradingTests : IDisposable
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             File.WriteAllText(path, content);
         });
-        File.WriteAllText(_dir.Combine("swe.jsonl"), """{"instance_id":"acme__widgets-7","repo":"acme/widgets","base_commit":"abc","problem_statement":"p","test_patch":"diff","FAIL_TO_PASS":["t::a"],"PASS_TO_PASS":[]}""");
+        File.WriteAllText(_dir.Combine("swe.jsonl"), """{"instance_id":"pallets__flask-7","repo":"pallets/flask","version":"2.0","base_commit":"abc","problem_statement":"p","test_patch":"diff --git a/tests/test_a.py b/tests/test_a.py\n","FAIL_TO_PASS":["t::a"],"PASS_TO_PASS":[]}""");
 
         var store = new DiskArtifactStore(_dir.Combine("store"));
         await SuiteStore.WriteAsync(store, PolyglotImporter.Read(_dir.Combine("polyglot"), "mini"));
@@ -39,6 +39,6 @@ public sealed class ImportedGradingTests : IDisposable
 
         var swe = await verifier.VerifyAsync("swe", parallelism: 1);
         Assert.Empty(swe.Tasks);
-        Assert.Equal(["acme-widgets-7 (needs container image swebench/sweb.eval.x86_64.acme_1776_widgets-7)"], swe.Skipped);
+        Assert.Equal(["pallets-flask-7 (needs container image swebench/sweb.eval.x86_64.pallets_1776_flask-7)"], swe.Skipped);
     }
 }

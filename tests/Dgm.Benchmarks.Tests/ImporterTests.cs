@@ -124,23 +124,29 @@ public sealed class ImporterTests : IDisposable
     public async Task Swe_bench_instances_import_as_container_tasks_and_bad_lines_are_named()
     {
         Write("swe.jsonl", string.Join('\n',
-            """{"instance_id":"acme__widgets-101","repo":"acme/widgets","base_commit":"abc123","problem_statement":"Widgets overflow.","test_patch":"diff --git a/tests/test_w.py b/tests/test_w.py\n--- a/tests/test_w.py\n+++ b/tests/test_w.py\n@@ -1 +1,2 @@\n x\n+y\n","FAIL_TO_PASS":"[\"tests/test_w.py::test_overflow\"]","PASS_TO_PASS":["tests/test_w.py::test_ok"],"patch":"diff --git a/w.py b/w.py\n"}""",
-            """{"instance_id":"django__django-1","repo":"django/django","base_commit":"def","problem_statement":"p","test_patch":"diff","FAIL_TO_PASS":["admin.tests.T.test_x"],"PASS_TO_PASS":"[]"}""",
-            """{"instance_id":"acme__widgets-102","repo":"acme/widgets","base_commit":"abc","problem_statement":"p","test_patch":"d","PASS_TO_PASS":[]}""",
+            """{"instance_id":"pallets__flask-101","repo":"pallets/flask","version":"2.3","base_commit":"abc123","problem_statement":"Widgets overflow.","test_patch":"diff --git a/tests/test_w.py b/tests/test_w.py\n--- a/tests/test_w.py\n+++ b/tests/test_w.py\n@@ -1 +1,2 @@\n x\n+y\n","FAIL_TO_PASS":"[\"tests/test_w.py::test_overflow\"]","PASS_TO_PASS":["tests/test_w.py::test_ok"],"patch":"diff --git a/w.py b/w.py\n"}""",
+            """{"instance_id":"django__django-1","repo":"django/django","version":"3.0","base_commit":"def","problem_statement":"p","test_patch":"diff --git a/tests/admin_views/tests.py b/tests/admin_views/tests.py\n","FAIL_TO_PASS":["test_x (admin_views.tests.T)"],"PASS_TO_PASS":"[]"}""",
+            """{"instance_id":"pallets__flask-102","repo":"pallets/flask","version":"2.3","base_commit":"abc","problem_statement":"p","test_patch":"d","PASS_TO_PASS":[]}""",
             "{not json",
             ""));
 
         var suite = SweBenchImporter.Read(_dir.Combine("swe.jsonl"));
 
-        Assert.Equal(["acme-widgets-101", "django-django-1"], suite.Tasks.Select(t => t.Task.Id));
+        Assert.Equal(["pallets-flask-101", "django-django-1"], suite.Tasks.Select(t => t.Task.Id));
         var first = suite.Tasks[0].Task;
-        Assert.Equal("swebench/sweb.eval.x86_64.acme_1776_widgets-101", first.Image);
+        Assert.Equal("swebench/sweb.eval.x86_64.pallets_1776_flask-101", first.Image);
         Assert.Equal("/testbed", first.ImageWorkspace);
         Assert.Equal(HiddenTestsFormat.Patch, first.HiddenTests);
-        Assert.Contains("'tests/test_w.py::test_overflow' 'tests/test_w.py::test_ok'", first.TestCommand, StringComparison.Ordinal);
+        Assert.Equal("pytest -rA tests/test_w.py 2>&1 | tee \"$DGM_REPORT_DIR/test_output.txt\"", first.TestCommand);
+        Assert.Equal(TestReportFormat.SweBenchPytest, first.TestReport);
+        Assert.Equal(["tests/test_w.py::test_overflow"], first.FailToPass);
+        Assert.Equal(["tests/test_w.py::test_ok"], first.PassToPass);
         Assert.Equal(["tests/test_w.py"], first.ProtectedPaths);
         Assert.True(first.HasGoldPatch);
-        Assert.StartsWith("./tests/runtests.py", suite.Tasks[1].Task.TestCommand, StringComparison.Ordinal);
+        Assert.Equal((32400, 1800), (first.Timeouts.AgentSeconds, first.Timeouts.TestSeconds));
+        var django = suite.Tasks[1].Task;
+        Assert.StartsWith("./tests/runtests.py --verbosity 2 --settings=test_sqlite --parallel 1 admin_views.tests 2>&1", django.TestCommand, StringComparison.Ordinal);
+        Assert.Equal(TestReportFormat.SweBenchDjango, django.TestReport);
 
         Assert.Contains(suite.Problems, p => p.EndsWith("swe.jsonl:3: FAIL_TO_PASS is missing.", StringComparison.Ordinal));
         Assert.Contains(suite.Problems, p => p.Contains("swe.jsonl:4: not valid JSON", StringComparison.Ordinal));
@@ -151,8 +157,10 @@ public sealed class ImporterTests : IDisposable
         Assert.Equal(2, stored);
         var loaded = await BenchmarkSuite.LoadAsync(store, "swebench");
         Assert.Equal(2, loaded.Tasks.Count);
-        Assert.Equal("Widgets overflow.", Encoding.UTF8.GetString((await store.GetAsync(SuiteLayout.Problem("swebench", "acme-widgets-101")))!.Content));
-        Assert.NotNull(await store.GetAsync(SuiteLayout.HiddenPatch("swebench", "acme-widgets-101")));
+        Assert.Equal("Widgets overflow.", Encoding.UTF8.GetString((await store.GetAsync(SuiteLayout.Problem("swebench", "pallets-flask-101")))!.Content));
+        Assert.NotNull(await store.GetAsync(SuiteLayout.HiddenPatch("swebench", "pallets-flask-101")));
+        var reloaded = loaded.Task("django-django-1");
+        Assert.Equal((TestReportFormat.SweBenchDjango, "test_x (admin_views.tests.T)"), (reloaded.TestReport, reloaded.FailToPass[0]));
     }
 
     [Fact]

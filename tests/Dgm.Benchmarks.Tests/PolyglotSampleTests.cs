@@ -192,7 +192,7 @@ public sealed class PolyglotSampleTests : IAsyncLifetime
         var id = new JobIdentity("tamper", "node", $"grade-{Guid.NewGuid():N}"[..20], "l");
         var result = await SandboxRunner.RunAsync(_sandbox, new HarnessJobs(new RunConfig()).Grade(id, Suite, task, key));
         var outputs = new JobOutputs(_store, id);
-        var (status, error) = await GradeVerdict.JudgeAsync(result, outputs, task.TestReport, expectedTests ?? []);
+        var (status, error, _) = await GradeVerdict.JudgeAsync(result, outputs, task, expectedTests ?? []);
         return (status, error, await outputs.ReportFilesAsync());
     }
 

@@ -96,6 +96,21 @@ public sealed class GradeStepTests : IDisposable
     }
 
     [Fact]
+    public async Task Setup_lines_run_in_the_test_command_shell_and_a_teed_log_is_collected_as_a_report()
+    {
+        // The shape a SWE-bench task's grade has: environment setup, then the test command teeing its output.
+        var step = Grade("echo \"PASSED tests/test_a.py::$DGM_SETUP_MARK-$(basename \"$PWD\")\" 2>&1 | tee \"$DGM_REPORT_DIR/test_output.txt\"");
+        step = step with { Grade = step.Grade! with { Setup = "export DGM_SETUP_MARK=activated\ncd tests" } };
+
+        var (_, report) = await _job.RunAsync(step);
+
+        Assert.True(report!.Grade!.Tests!.Succeeded, _job.Output(StepOutputs.TestLog));
+        Assert.Equal(["test_output.txt"], report.Grade.ReportFiles);
+        Assert.Equal("PASSED tests/test_a.py::activated-tests\n", File.ReadAllText(_job.Combine("out", StepOutputs.Reports, "test_output.txt")));
+        Assert.Contains("PASSED tests/test_a.py::activated-tests", _job.Output(StepOutputs.TestLog), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_tests_run_as_the_job_user_when_the_runner_is_root()
     {
         var (_, report) = await _job.RunAsync(Grade("id -u > \"$DGM_REPORT_DIR/uid\""));

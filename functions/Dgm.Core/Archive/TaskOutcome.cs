@@ -20,6 +20,9 @@ public sealed record AttemptOutcome
 
     public string? TestOutputKey { get; init; }
 
+    /// <summary>SWE-bench: which FAIL_TO_PASS and PASS_TO_PASS tests the grade's log reported passed; null for other tasks.</summary>
+    public TestsStatus? Tests { get; init; }
+
     /// <summary>Files of the patch that grading ignored: protected paths (the tests, their hooks) or paths outside the workspace.</summary>
     public IReadOnlyList<string> DroppedFromPatch { get; init; } = [];
 

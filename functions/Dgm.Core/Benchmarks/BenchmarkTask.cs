@@ -32,6 +32,15 @@ public sealed record BenchmarkTask
     /// <summary>The per-test report the test command writes into <c>$DGM_REPORT_DIR</c>; grading requires it to show every test passed.</summary>
     public TestReportFormat TestReport { get; init; } = TestReportFormat.None;
 
+    /// <summary>Shell lines run before the test command in the same shell (a task image's environment, reinstalling the package).</summary>
+    public string? TestSetup { get; init; }
+
+    /// <summary>SWE-bench: the tests the gold patch makes pass; every one must be reported passed.</summary>
+    public IReadOnlyList<string> FailToPass { get; init; } = [];
+
+    /// <summary>SWE-bench: the tests that passed before and after the gold patch; every one must be reported passed.</summary>
+    public IReadOnlyList<string> PassToPass { get; init; } = [];
+
     /// <summary>What the agent is told to run to check its work.</summary>
     public string TestHint { get; init; } = "";
 

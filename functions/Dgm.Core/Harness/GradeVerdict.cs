@@ -11,6 +11,7 @@ namespace Dgm.Core.Harness;
 /// own steps, hidden tests that would not go in) is an error, never held against the agent. A task with a test
 /// report is resolved only when the test command exits 0 and its report shows every test passed, among them every
 /// test the gold patch passed at verification; otherwise the reason it is unresolved comes back with the status.
+/// A SWE-bench task is judged as the official harness judges it, by its FAIL_TO_PASS and PASS_TO_PASS tests in its log.
 /// </summary>
 public static class GradeVerdict
 {
@@ -18,10 +19,17 @@ public static class GradeVerdict
     /// Judges a finished grading job from what it uploaded; <paramref name="expectedTests"/> are the tests the task's
     /// verification recorded (empty when none are on record: then every reported test must pass, at least one).
     /// </summary>
-    public static async Task<(AttemptStatus Status, string? Error)> JudgeAsync(SandboxJobResult result, JobOutputs outputs, TestReportFormat format, IReadOnlyCollection<string> expectedTests, CancellationToken cancellationToken = default) =>
-        Of(result, await outputs.ReportAsync(cancellationToken), format, format == TestReportFormat.None ? null : await outputs.ReportFilesAsync(cancellationToken), expectedTests);
+    /// <remarks>A SWE-bench task also gets both lists' outcomes (null for other tasks, or when its log is unreadable).</remarks>
+    public static async Task<(AttemptStatus Status, string? Error, TestsStatus? Tests)> JudgeAsync(SandboxJobResult result, JobOutputs outputs, BenchmarkTask task, IReadOnlyCollection<string> expectedTests, CancellationToken cancellationToken = default)
+    {
+        var reportFiles = task.TestReport == TestReportFormat.None ? null : await outputs.ReportFilesAsync(cancellationToken);
+        var tests = reportFiles is null ? null : SweBenchGrading.Status(task, reportFiles);
+        var (status, error) = Of(result, await outputs.ReportAsync(cancellationToken), task.TestReport, reportFiles, expectedTests, tests);
+        return (status, error, tests);
+    }
 
-    public static (AttemptStatus Status, string? Error) Of(SandboxJobResult result, StepReport? report, TestReportFormat format = TestReportFormat.None, IReadOnlyDictionary<string, byte[]>? reportFiles = null, IReadOnlyCollection<string>? expectedTests = null)
+    /// <param name="sweBenchTests">For a SWE-bench log format: both lists' outcomes (<see cref="SweBenchGrading.Status"/>).</param>
+    public static (AttemptStatus Status, string? Error) Of(SandboxJobResult result, StepReport? report, TestReportFormat format = TestReportFormat.None, IReadOnlyDictionary<string, byte[]>? reportFiles = null, IReadOnlyCollection<string>? expectedTests = null, TestsStatus? sweBenchTests = null)
     {
         if (result.Error is { } error)
         {
@@ -56,6 +64,14 @@ public static class GradeVerdict
         if (result.LimitsHit != LimitHit.None)
         {
             return (AttemptStatus.Unresolved, $"the test run was stopped at its limits ({result.LimitsHit})");
+        }
+
+        if (format.IsSweBenchLog())
+        {
+            // As the SWE-bench harness: the log decides, not the exit code (tests outside the two lists may fail in the
+            // image whatever the patch); a test run stopped at its time limit is unresolved as the harness's timeout is.
+            var whyNot = grade.Tests is null or { TimedOut: true } ? TestsEnded(grade.Tests) : SweBenchGrading.WhyNotResolved(sweBenchTests);
+            return whyNot is null ? (AttemptStatus.Resolved, null) : (AttemptStatus.Unresolved, whyNot);
         }
 
         // The exit code alone is what the code under test controls most easily (os._exit(0) at import): the runner's

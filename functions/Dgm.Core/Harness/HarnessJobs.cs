@@ -111,6 +111,7 @@ public sealed class HarnessJobs(RunConfig config)
                 ProtectedPaths = [.. task.ProtectedPaths, .. ImplicitImports.Globs],
                 EditablePaths = task.EditablePaths,
                 Hidden = hidden,
+                Setup = task.TestSetup,
             },
         };
         return Job(id, step, wall) with { Inputs = inputs, Image = task.Image };

@@ -97,7 +97,8 @@ public sealed class SuiteVerifier(IArtifactStore store, ISandbox sandbox, IToolc
         var outputs = new JobOutputs(store, id);
         // The report files are read once: for the verdict and for the tests the gold run passed.
         var reportFiles = task.TestReport == TestReportFormat.None ? null : await outputs.ReportFilesAsync(cancellationToken);
-        var (status, error) = GradeVerdict.Of(result, await outputs.ReportAsync(cancellationToken), task.TestReport, reportFiles, expectedTests: []);
+        var sweBenchTests = reportFiles is null ? null : SweBenchGrading.Status(task, reportFiles);
+        var (status, error) = GradeVerdict.Of(result, await outputs.ReportAsync(cancellationToken), task.TestReport, reportFiles, expectedTests: [], sweBenchTests);
         var passed = status == AttemptStatus.Resolved && reportFiles is not null ? TestReportCheck.Passed(task.TestReport, reportFiles) : [];
         return (status, error, await outputs.TextAsync(StepOutputs.TestLog, cancellationToken) ?? result.Output, passed);
     }

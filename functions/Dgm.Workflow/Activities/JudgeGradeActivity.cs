@@ -16,7 +16,7 @@ public sealed class JudgeGradeActivity(RunCatalog catalog, IArtifactStore store)
     {
         var task = (await catalog.SuiteAsync(input.Request.RunId)).Task(input.Request.TaskId ?? throw new InvalidDataException("a grade job needs its task id"));
         var outputs = new JobOutputs(store, new StartJobInput(input.Request, input.Outcome.LaunchId).Identity);
-        var (status, error) = await GradeVerdict.JudgeAsync(input.Outcome.Result!, outputs, task.TestReport, await catalog.ExpectedTestsAsync(input.Request.RunId, task));
-        return new Judged(status, error, outputs.Key(StepOutputs.TestLog));
+        var (status, error, tests) = await GradeVerdict.JudgeAsync(input.Outcome.Result!, outputs, task, await catalog.ExpectedTestsAsync(input.Request.RunId, task));
+        return new Judged(status, error, outputs.Key(StepOutputs.TestLog), tests);
     }
 }

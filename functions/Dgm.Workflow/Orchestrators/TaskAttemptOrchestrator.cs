@@ -75,6 +75,7 @@ public sealed class TaskAttemptOrchestrator : TaskOrchestrator<AttemptInput, Att
             Status = judged!.Status,
             Error = judged.Error,
             TestOutputKey = judged.TestOutputKey,
+            Tests = judged.Tests,
             SandboxSeconds = attempt.SandboxSeconds + gradeSeconds,
         }, null);
     }

@@ -170,6 +170,7 @@ public sealed class ReportGradingTests(VerifiedStarterTasks verified) : IClassFi
         await verified.Store.PutAsync(key, Encoding.UTF8.GetBytes(patch));
         var id = new JobIdentity("attack", "node", $"grade-{Guid.NewGuid():N}"[..20], "l");
         var result = await SandboxRunner.RunAsync(verified.Sandbox, new HarnessJobs(new RunConfig()).Grade(id, VerifiedStarterTasks.Suite, task, key));
-        return await GradeVerdict.JudgeAsync(result, new JobOutputs(verified.Store, id), task.TestReport, expected);
+        var (status, error, _) = await GradeVerdict.JudgeAsync(result, new JobOutputs(verified.Store, id), task, expected);
+        return (status, error);
     }
 }

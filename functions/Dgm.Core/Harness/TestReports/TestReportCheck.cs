@@ -21,6 +21,7 @@ public static class TestReportCheck
         TestReportFormat.GoTestJson => GoTestJsonReport.Parse(files),
         TestReportFormat.Libtest => LibtestReport.Parse(files),
         TestReportFormat.Catch2Xml => Catch2XmlReport.Parse(files),
+        _ when format.IsSweBenchLog() => SweBenchLogReport.Parse(format, files),
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, "no report to read"),
     };
 
@@ -73,6 +74,6 @@ public static class TestReportCheck
             : null;
     }
 
-    private static string Names(List<string> names) =>
+    internal static string Names(IReadOnlyList<string> names) =>
         string.Join(", ", names.Take(NamesShown).Select(n => n.Length > 120 ? n[..120] + "…" : n)) + (names.Count > NamesShown ? ", …" : "");
 }
