@@ -80,7 +80,7 @@ public abstract class TamperContract : IAsyncLifetime
         var id = new JobIdentity("tamper", "node", $"grade-{Guid.NewGuid():N}"[..20], "l");
         var result = await SandboxRunner.RunAsync(_sandbox, new HarnessJobs(new RunConfig()).Grade(id, "tamper", _task, key));
         // Judged as the workflow judges a grade: from the test runner's own report.
-        return (await GradeVerdict.JudgeAsync(result, new JobOutputs(_store, id), _task.TestReport, [])).Status;
+        return (await GradeVerdict.JudgeAsync(result, new JobOutputs(_store, id), _task, [])).Status;
     }
 
     [Fact]
