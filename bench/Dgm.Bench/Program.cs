@@ -7,6 +7,7 @@ var benchmarks = new Dictionary<string, Func<string[], Task<int>>>(StringCompare
     ["engine"] = EngineFanOutBenchmark.RunAsync,
     ["jobs"] = JobOrchestrationBenchmark.RunAsync,
     ["selection"] = SelectionBenchmark.RunAsync,
+    ["archive"] = ArchiveBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

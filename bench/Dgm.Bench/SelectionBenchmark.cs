@@ -101,7 +101,7 @@ internal static class SelectionBenchmark
 
     private static string Name(SelectionPolicy policy) => JsonNamingPolicy.SnakeCaseLower.ConvertName(policy.ToString());
 
-    private static string Format(double milliseconds) => milliseconds switch
+    internal static string Format(double milliseconds) => milliseconds switch
     {
         >= 1_000 => string.Create(CultureInfo.InvariantCulture, $"{milliseconds / 1_000:0.0} s"),
         >= 10 => string.Create(CultureInfo.InvariantCulture, $"{milliseconds:0} ms"),

@@ -50,7 +50,7 @@ public sealed class RunsApi(RunStore runs, RunManagement management)
             stopReason = run.StopReason,
             iteration = run.LastCommittedIteration,
             iterations = run.Config.Iterations,
-            archiveSize = run.Archive.Count,
+            archiveSize = await runs.ArchiveSizeAsync(run, cancellationToken),
             bestNode = run.BestNodeId,
             bestAccuracy = run.BestAccuracy,
             spend = new { total = ledger.Spent, byKind = ledger.SpentByKind, reserved = ledger.ReservedTotal, budget = run.Config.Budget },

@@ -46,7 +46,7 @@ public sealed class RunComparer(RunStore runs)
             Status = run.Status,
             BestNodeId = run.BestNodeId,
             FinalBest = run.BestAccuracy ?? 0,
-            ArchiveSize = run.Archive.Count,
+            ArchiveSize = iterations.Count == 0 ? 0 : iterations[^1].ArchiveSize,
             BestPerIteration = [.. iterations.Select(i => i.BestAccuracy)],
             MeanPerIteration = [.. iterations.Select(i => i.MeanAccuracy)],
             Spent = (await runs.LedgerAsync(runId, cancellationToken)).Spent,

@@ -98,12 +98,12 @@ public sealed class ComparisonTests : IDisposable
         await _runs.CreateRunAsync(new RunRecord
         {
             RunId = id, Config = config, SeedSnapshot = "s", SuiteManifestSha = "m", CreatedAt = DateTimeOffset.UnixEpoch,
-            Status = RunStatus.Completed, Archive = ["best"], BestNodeId = "best", BestAccuracy = bestPerIteration[^1], LastCommittedIteration = bestPerIteration.Length - 1,
+            Status = RunStatus.Completed, BestNodeId = "best", BestAccuracy = bestPerIteration[^1], LastCommittedIteration = bestPerIteration.Length - 1,
         });
         await _runs.WriteNodeAsync(id, best);
         for (var i = 0; i < bestPerIteration.Length; i++)
         {
-            await _runs.CommitIterationAsync(id, new IterationRecord { Iteration = i, BestNodeId = "best", BestAccuracy = bestPerIteration[i], MeanAccuracy = bestPerIteration[i], ArchiveSize = 1 });
+            await _runs.CommitIterationAsync(id, new IterationRecord { Iteration = i, Admitted = i == 0 ? ["best"] : [], BestNodeId = "best", BestAccuracy = bestPerIteration[i], MeanAccuracy = bestPerIteration[i], ArchiveSize = 1 }, i == 0 ? [best] : []);
         }
 
         await _runs.UpdateLedgerAsync(id, ledger =>

@@ -51,8 +51,9 @@ public sealed class HeldOutWorkflowTests : IAsyncLifetime
         var run = await _host.RunAsync("held-out", Config($$"""{ "taskIds": ["{{HeldOutTask}}"] }"""));
 
         Assert.Equal(RunStatus.Completed, run.Status);
-        Assert.Equal(2, run.Archive.Count);
-        foreach (var id in run.Archive)
+        var archive = await _host.Runs.ArchiveAsync("held-out");
+        Assert.Equal(2, archive.Count);
+        foreach (var id in archive.Nodes.Select(n => n.Id))
         {
             var node = await _host.Runs.GetNodeAsync("held-out", id);
             Assert.Equal(["t-a", "t-b"], node.Outcomes.Select(t => t.TaskId).Order());

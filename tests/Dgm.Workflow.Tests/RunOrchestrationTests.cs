@@ -13,6 +13,18 @@ public sealed class RunOrchestrationTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
+    /// <summary>Every record of the run with the hash of its content.</summary>
+    private async Task<Dictionary<string, string>> RecordsAsync(string runId)
+    {
+        var records = new Dictionary<string, string>(StringComparer.Ordinal);
+        await foreach (var key in _host.Store.ListAsync(Core.Artifacts.ArtifactKeys.RunPrefix(runId)))
+        {
+            records[key] = (await _host.Store.GetAsync(key))!.Sha256;
+        }
+
+        return records;
+    }
+
     [Fact]
     public async Task Children_that_build_and_grade_are_admitted_and_every_iteration_is_committed()
     {
@@ -24,7 +36,7 @@ public sealed class RunOrchestrationTests : IAsyncLifetime
         var run = await _host.RunAsync("scripted", WorkflowHost.Config(iterations: 2));
 
         Assert.Equal(RunStatus.Completed, run.Status);
-        Assert.Equal([ArchiveNode.SeedId, "i1-c0", "i2-c0"], run.Archive);
+        Assert.Equal([ArchiveNode.SeedId, "i1-c0", "i2-c0"], (await _host.Runs.ArchiveAsync("scripted")).Nodes.Select(n => n.Id));
         Assert.Equal(0.5, (await _host.Runs.GetNodeAsync("scripted", ArchiveNode.SeedId)).Accuracy);
         var child = await _host.Runs.GetNodeAsync("scripted", "i1-c0");
         Assert.Equal(NodeStatus.Admitted, child.Status);
@@ -33,6 +45,28 @@ public sealed class RunOrchestrationTests : IAsyncLifetime
         Assert.Equal("i1-c0", run.BestNodeId);
         Assert.Equal([0, 1, 2], (await _host.Runs.IterationsAsync("scripted")).Select(i => i.Iteration));
         Assert.Empty((await _host.Runs.LedgerAsync("scripted")).Reserved);
+    }
+
+    [Fact]
+    public async Task A_retried_commit_adds_nothing_and_rewrites_no_record()
+    {
+        var run = await _host.RunAsync("retried", WorkflowHost.Config(iterations: 2, children: 2));
+        Assert.Equal(RunStatus.Completed, run.Status);
+        var before = await RecordsAsync("retried");
+        Assert.Equal([0, 1, 2], before.Keys.Where(k => k.Contains("/archive/", StringComparison.Ordinal)).Select(k => int.Parse(k[(k.LastIndexOf('/') + 1)..^5], System.Globalization.CultureInfo.InvariantCulture)).Order());
+
+        // Durable may run an activity twice: every commit of the run, again.
+        var commit = new Activities.CommitIterationActivity(_host.Runs, TimeProvider.System);
+        foreach (var record in await _host.Runs.IterationsAsync("retried"))
+        {
+            var output = await commit.RunAsync(null!, new CommitInput("retried", record.Iteration, record.Plans, record.Children, record.Refused));
+            Assert.Equal(record.Admitted, output.Record.Admitted);
+        }
+
+        Assert.Equal(before, await RecordsAsync("retried"));
+        var archive = await _host.Runs.ArchiveAsync("retried");
+        Assert.Equal(archive.Count, archive.Nodes.Select(n => n.Id).Distinct().Count());
+        Assert.Equal((await _host.Runs.IterationsAsync("retried"))[^1].ArchiveSize, archive.Count);
     }
 
     [Fact]

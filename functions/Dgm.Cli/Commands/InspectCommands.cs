@@ -24,7 +24,7 @@ internal static class InspectCommands
 
             var spent = (await runs.LedgerAsync(record.RunId, cancellationToken)).Spent;
             Console.WriteLine($"{record.RunId}: {record.Status}{(record.StopReason is null ? "" : $" ({record.StopReason})")}");
-            Console.WriteLine($"  iteration {record.LastCommittedIteration} of {record.Config.Iterations} committed, archive {record.Archive.Count} node(s)");
+            Console.WriteLine($"  iteration {record.LastCommittedIteration} of {record.Config.Iterations} committed, archive {await runs.ArchiveSizeAsync(record, cancellationToken)} node(s)");
             Console.WriteLine($"  best {record.BestNodeId ?? "-"} {record.BestAccuracy:0.###}");
             Console.WriteLine($"  spent ${spent.Dollars:0.####} (budget ${record.Config.Budget.Dollars}), {spent.Tokens:N0} tokens, {spent.SandboxSeconds:0.#} sandbox-seconds");
             return record.Status switch

@@ -16,6 +16,12 @@ public static class ArtifactKeys
 
     public static string IterationsPrefix(string runId) => $"runs/{Safe(runId)}/iterations/";
 
+    /// <summary>The nodes an iteration admitted, appended beside its record so loading the archive reads one file per iteration.</summary>
+    public static string ArchiveSegment(string runId, int iteration) =>
+        $"runs/{Safe(runId)}/archive/{iteration.ToString(CultureInfo.InvariantCulture)}.json";
+
+    public static string ArchivePrefix(string runId) => $"runs/{Safe(runId)}/archive/";
+
     public static string Node(string runId, string nodeId) => $"runs/{Safe(runId)}/nodes/{Safe(nodeId)}/node.json";
 
     /// <summary>A node's grades on the run's held-out tasks, kept out of its node.json.</summary>

@@ -19,7 +19,9 @@ public enum RunStatus
 
 /// <summary>
 /// <c>runs/{runId}/run.json</c>: the configuration and seed of a run and its state after the last committed
-/// iteration. Derived from the iteration records, so a resumed run can always rebuild it.
+/// iteration. Derived from the iteration records, so a resumed run can always rebuild it. It holds nothing that grows
+/// with the run: the archive is in the iteration records and their archive segments (older run.json files listed
+/// the archive's node ids; that field is ignored and dropped at the next update).
 /// </summary>
 public sealed record RunRecord
 {
@@ -41,8 +43,6 @@ public sealed record RunRecord
 
     /// <summary>The last iteration whose record is written; -1 before the seed is evaluated (iteration 0).</summary>
     public int LastCommittedIteration { get; init; } = -1;
-
-    public IReadOnlyList<string> Archive { get; init; } = [];
 
     public string? BestNodeId { get; init; }
 

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Dgm.Core.Archive;
 using Dgm.Core.Artifacts;
 using Dgm.Core.Budget;
@@ -7,6 +8,9 @@ namespace Dgm.Core.Runs;
 /// <summary>Reads and writes a run's records in the artifact layout: run.json, iteration records, nodes, the ledger.</summary>
 public sealed class RunStore(IArtifactStore store)
 {
+    /// <summary>Reads in flight when loading many records: enough to hide a blob store's latency, few enough not to flood it.</summary>
+    private const int ParallelReads = 32;
+
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim> Gates = new(StringComparer.Ordinal);
 
     public IArtifactStore Artifacts => store;
@@ -29,14 +33,8 @@ public sealed class RunStore(IArtifactStore store)
 
     public async Task<IReadOnlyList<IterationRecord>> IterationsAsync(string runId, CancellationToken cancellationToken = default)
     {
-        var records = new List<IterationRecord>();
-        await foreach (var key in store.ListAsync(ArtifactKeys.IterationsPrefix(runId), cancellationToken))
-        {
-            var stored = await store.GetAsync(key, cancellationToken);
-            records.Add(DgmJson.Deserialize<IterationRecord>(stored!.Content, key));
-        }
-
-        return records.OrderBy(r => r.Iteration).ToList();
+        var numbers = await NumbersAsync(ArtifactKeys.IterationsPrefix(runId), cancellationToken);
+        return await ReadAllAsync(numbers, (n, token) => ReadAsync<IterationRecord>(ArtifactKeys.Iteration(runId, n), token), cancellationToken);
     }
 
     public async Task<IterationRecord?> FindIterationAsync(string runId, int iteration, CancellationToken cancellationToken = default)
@@ -45,9 +43,28 @@ public sealed class RunStore(IArtifactStore store)
         return stored is null ? null : DgmJson.Deserialize<IterationRecord>(stored.Content, stored.Key);
     }
 
-    /// <summary>Commits an iteration; writing the same record again (a retried activity) is a no-op.</summary>
-    public Task CommitIterationAsync(string runId, IterationRecord record, CancellationToken cancellationToken = default) =>
-        store.PutAsync(ArtifactKeys.Iteration(runId, record.Iteration), DgmJson.Serialize(record), cancellationToken);
+    /// <summary>
+    /// Commits an iteration by appending: the nodes it admitted go to its archive segment, then its record is written
+    /// (an iteration is committed when its record exists). Nothing written before is read whole or rewritten. Both
+    /// writes are write-once, so committing the same iteration again (a retried activity) adds nothing.
+    /// </summary>
+    public async Task CommitIterationAsync(string runId, IterationRecord record, IReadOnlyList<ArchiveNode> admitted, CancellationToken cancellationToken = default)
+    {
+        if (!admitted.Select(n => n.Id).SequenceEqual(record.Admitted, StringComparer.Ordinal))
+        {
+            throw new ArgumentException(
+                $"Iteration {record.Iteration} of run '{runId}' admits [{string.Join(", ", record.Admitted)}] but the segment holds [{string.Join(", ", admitted.Select(n => n.Id))}].",
+                nameof(admitted));
+        }
+
+        // Unindented: loading a large archive is mostly parsing its segments.
+        await store.PutAsync(ArtifactKeys.ArchiveSegment(runId, record.Iteration), JsonSerializer.SerializeToUtf8Bytes(admitted, DgmJson.Compact), cancellationToken);
+        await store.PutAsync(ArtifactKeys.Iteration(runId, record.Iteration), DgmJson.Serialize(record), cancellationToken);
+    }
+
+    /// <summary>The archive's size after the run's last committed iteration, as that iteration's record counts it.</summary>
+    public async Task<int> ArchiveSizeAsync(RunRecord run, CancellationToken cancellationToken = default) =>
+        run.LastCommittedIteration < 0 ? 0 : (await FindIterationAsync(run.RunId, run.LastCommittedIteration, cancellationToken))?.ArchiveSize ?? 0;
 
     public async Task<ArchiveNode?> FindNodeAsync(string runId, string nodeId, CancellationToken cancellationToken = default)
     {
@@ -74,32 +91,78 @@ public sealed class RunStore(IArtifactStore store)
 
     public async Task<IReadOnlyList<ArchiveNode>> NodesAsync(string runId, CancellationToken cancellationToken = default)
     {
-        var nodes = new List<ArchiveNode>();
+        var keys = new List<string>();
         await foreach (var key in store.ListAsync(ArtifactKeys.NodesPrefix(runId), cancellationToken))
         {
             if (key.EndsWith("/node.json", StringComparison.Ordinal))
             {
-                var stored = await store.GetAsync(key, cancellationToken);
-                nodes.Add(DgmJson.Deserialize<ArchiveNode>(stored!.Content, key));
+                keys.Add(key);
             }
         }
 
-        return nodes;
+        return await ReadAllAsync(keys, ReadAsync<ArchiveNode>, cancellationToken);
     }
 
-    /// <summary>The archive as committed: the seed and every admitted child of every committed iteration, in admission order.</summary>
+    /// <summary>
+    /// The archive as committed: the seed and every admitted child of every committed iteration, in admission order.
+    /// Reads one segment per iteration; an iteration committed before segments existed has none, and its admitted
+    /// nodes are read from their node records instead.
+    /// </summary>
     public async Task<AgentArchive> ArchiveAsync(string runId, CancellationToken cancellationToken = default)
     {
-        var archive = new AgentArchive([]);
-        foreach (var iteration in await IterationsAsync(runId, cancellationToken))
+        var committed = await NumbersAsync(ArtifactKeys.IterationsPrefix(runId), cancellationToken);
+        // A segment whose iteration has no record belongs to a commit cut short; it is not part of the archive yet.
+        var segmented = (await NumbersAsync(ArtifactKeys.ArchivePrefix(runId), cancellationToken)).ToHashSet();
+        var segments = await ReadAllAsync(committed, (n, token) => SegmentAsync(runId, n, segmented.Contains(n), token), cancellationToken);
+        return new AgentArchive(segments.SelectMany(nodes => nodes));
+    }
+
+    private async Task<IReadOnlyList<ArchiveNode>> SegmentAsync(string runId, int iteration, bool segmented, CancellationToken cancellationToken)
+    {
+        if (segmented)
         {
-            foreach (var id in iteration.Admitted)
-            {
-                archive.Add(await GetNodeAsync(runId, id, cancellationToken));
-            }
+            return await ReadAsync<List<ArchiveNode>>(ArtifactKeys.ArchiveSegment(runId, iteration), cancellationToken);
         }
 
-        return archive;
+        var record = await ReadAsync<IterationRecord>(ArtifactKeys.Iteration(runId, iteration), cancellationToken);
+        return await Task.WhenAll(record.Admitted.Select(id => GetNodeAsync(runId, id, cancellationToken)));
+    }
+
+    /// <summary>The iteration numbers of the <c>{n}.json</c> keys under <paramref name="prefix"/>, ascending.</summary>
+    private async Task<List<int>> NumbersAsync(string prefix, CancellationToken cancellationToken)
+    {
+        var numbers = new List<int>();
+        await foreach (var key in store.ListAsync(prefix, cancellationToken))
+        {
+            var name = key[prefix.Length..];
+            if (!name.EndsWith(".json", StringComparison.Ordinal)
+                || !int.TryParse(name[..^".json".Length], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number))
+            {
+                throw new InvalidDataException($"{key}: not an iteration's record; only {prefix}{{n}}.json belongs there.");
+            }
+
+            numbers.Add(number);
+        }
+
+        numbers.Sort();
+        return numbers;
+    }
+
+    private async Task<T> ReadAsync<T>(string key, CancellationToken cancellationToken)
+    {
+        var stored = await store.GetAsync(key, cancellationToken) ?? throw new InvalidDataException($"{key} was listed but is gone; run records are never deleted.");
+        return DgmJson.Deserialize<T>(stored.Content, key);
+    }
+
+    /// <summary>Reads many records at once, in the order given: a run's records are thousands of small reads, each a round trip to a blob store.</summary>
+    private static async Task<T[]> ReadAllAsync<TItem, T>(IReadOnlyList<TItem> items, Func<TItem, CancellationToken, Task<T>> read, CancellationToken cancellationToken)
+    {
+        var results = new T[items.Count];
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, items.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = ParallelReads, CancellationToken = cancellationToken },
+            async (i, token) => results[i] = await read(items[i], token));
+        return results;
     }
 
     public async Task<LedgerState> LedgerAsync(string runId, CancellationToken cancellationToken = default)

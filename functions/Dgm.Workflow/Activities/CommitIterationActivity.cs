@@ -5,8 +5,9 @@ using Microsoft.DurableTask;
 namespace Dgm.Workflow.Activities;
 
 /// <summary>
-/// Commits an iteration: its record lists what was selected, produced and admitted, and is written last; run.json
-/// is then brought up to date. A record that already exists (a retried activity) is returned as it is.
+/// Commits an iteration: the nodes it admitted are appended as its archive segment, then its record, which lists what
+/// was selected, produced and admitted, is written; run.json is then brought up to date. Only the new nodes and the
+/// previous record are read. A record that already exists (a retried activity) is returned as it is.
 /// </summary>
 public sealed class CommitIterationActivity(RunStore runs, TimeProvider time) : TaskActivity<CommitInput, CommitOutput>
 {
@@ -15,36 +16,40 @@ public sealed class CommitIterationActivity(RunStore runs, TimeProvider time) : 
         var record = await runs.FindIterationAsync(input.RunId, input.Iteration);
         if (record is null)
         {
-            var before = await runs.ArchiveAsync(input.RunId);
-            var admitted = input.Children.Where(c => c.Status is NodeStatus.Admitted or NodeStatus.Seed).Select(c => c.Id).ToList();
-            var archive = before.Nodes.Concat(await Task.WhenAll(admitted.Select(id => runs.GetNodeAsync(input.RunId, id)))).ToList();
-            // OrderBy is stable: among equal scores the node admitted first is best.
-            var best = archive.OrderByDescending(n => n.Accuracy).FirstOrDefault();
+            var admitted = await Task.WhenAll(input.Children
+                .Where(c => c.Status is NodeStatus.Admitted or NodeStatus.Seed)
+                .Select(c => runs.GetNodeAsync(input.RunId, c.Id)));
+            var totals = ArchiveTotals.After(await PreviousAsync(input)).Add(admitted);
             record = new IterationRecord
             {
                 Iteration = input.Iteration,
                 Plans = input.Plans,
                 Children = input.Children,
                 Refused = input.Refused,
-                Admitted = admitted,
-                ArchiveSize = archive.Count,
-                BestNodeId = best?.Id,
-                BestAccuracy = best?.Accuracy ?? 0,
-                MeanAccuracy = archive.Count == 0 ? 0 : archive.Average(n => n.Accuracy),
+                Admitted = [.. admitted.Select(n => n.Id)],
+                ArchiveSize = totals.Size,
+                BestNodeId = totals.BestNodeId,
+                BestAccuracy = totals.BestAccuracy,
+                MeanAccuracy = totals.MeanAccuracy,
                 CommittedAt = time.GetUtcNow(),
                 Spent = (await runs.LedgerAsync(input.RunId)).Spent,
             };
-            await runs.CommitIterationAsync(input.RunId, record);
+            await runs.CommitIterationAsync(input.RunId, record, admitted);
         }
 
         await runs.UpdateRunAsync(input.RunId, run => run.LastCommittedIteration >= record.Iteration ? run : run with
         {
             LastCommittedIteration = record.Iteration,
-            Archive = [.. run.Archive, .. record.Admitted],
             BestNodeId = record.BestNodeId,
             BestAccuracy = record.BestAccuracy,
             UpdatedAt = time.GetUtcNow(),
         });
         return new CommitOutput(record, (await runs.LedgerAsync(input.RunId)).Spent);
     }
+
+    /// <summary>The record the totals carry on from: iterations commit in order, so iteration n - 1 is committed.</summary>
+    private async Task<IterationRecord?> PreviousAsync(CommitInput input) =>
+        input.Iteration == 0 ? null
+        : await runs.FindIterationAsync(input.RunId, input.Iteration - 1)
+            ?? throw new InvalidOperationException($"Iteration {input.Iteration} of run '{input.RunId}' commits before iteration {input.Iteration - 1}, which has no record.");
 }

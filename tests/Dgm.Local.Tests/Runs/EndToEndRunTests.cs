@@ -74,7 +74,7 @@ public sealed class EndToEndRunTests(QuickDgm quick)
             }
         }
 
-        Assert.Equal(archive.Nodes.Select(n => n.Id), run.Archive);
+        Assert.Equal(archive.Nodes.Select(n => n.Id), (await runs.ArchiveAsync("full")).Nodes.Select(n => n.Id));
         Assert.Equal(archive.Nodes.MaxBy(n => n.Accuracy)!.Id, run.BestNodeId);
 
         // Spend was metered: model tokens through the gateway, sandbox seconds per job kind; nothing is left reserved.

@@ -1,0 +1,114 @@
+using System.Diagnostics;
+using System.Globalization;
+using Dgm.Core.Archive;
+using Dgm.Core.Configuration;
+using Dgm.Core.Runs;
+using Dgm.Local.Artifacts;
+using Dgm.Workflow;
+using Dgm.Workflow.Activities;
+
+namespace Dgm.Bench;
+
+/// <summary>
+/// A run's records on the disk store at 100, 1,000, … up to N nodes (the synthetic archive, two children per
+/// iteration): the time to commit an iteration through the workflow's commit activity as the archive grows, and the
+/// time to load the archive a selection starts from — as committed now, and with the archive segments removed, the
+/// shape of folders written before them. Usage: <c>dgm-bench archive [--nodes N] [--children C] [--runs R]</c>.
+/// </summary>
+internal static class ArchiveBenchmark
+{
+    private static readonly int[] TableSizes = [100, 1_000, 10_000];
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var largest = EngineFanOutBenchmark.Option(args, "--nodes", 10_000);
+        var children = EngineFanOutBenchmark.Option(args, "--children", 2);
+        var runs = EngineFanOutBenchmark.Option(args, "--runs", 3);
+        var rows = new List<Row>();
+        foreach (var size in TableSizes.Where(size => size < largest).Append(largest))
+        {
+            var root = Directory.CreateTempSubdirectory("dgm-bench-archive-");
+            try
+            {
+                var row = await MeasureAsync(root.FullName, SyntheticArchive.Nodes(size), children, runs);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{size:N0} nodes in {row.Iterations:N0} iterations: {row.Megabytes:0.0} MB, run.json {row.RunJsonBytes:N0} bytes"));
+                rows.Add(row);
+            }
+            finally
+            {
+                root.Delete(recursive: true);
+            }
+        }
+
+        Console.WriteLine();
+        Console.WriteLine($"disk store, {children} children per iteration; load: median of {runs} (old shape: without archive segments); commit: median of the last 100 iterations' commits");
+        Console.WriteLine("| nodes | iterations | load | load, old shape | commit |");
+        Console.WriteLine("|---:|---:|---:|---:|---:|");
+        foreach (var row in rows)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {row.Nodes:N0} | {row.Iterations:N0} | {SelectionBenchmark.Format(row.Load)} | {SelectionBenchmark.Format(row.OldLoad)} | {SelectionBenchmark.Format(row.Commit)} |"));
+        }
+
+        return 0;
+    }
+
+    private static async Task<Row> MeasureAsync(string root, IReadOnlyList<ArchiveNode> nodes, int children, int runs)
+    {
+        var store = new DiskArtifactStore(root);
+        var records = new RunStore(store);
+        const string RunId = "bench";
+        await records.CreateRunAsync(new RunRecord { RunId = RunId, Config = new RunConfig(), SeedSnapshot = "s", SuiteManifestSha = "m", CreatedAt = DateTimeOffset.UnixEpoch });
+        var commit = new CommitIterationActivity(records, TimeProvider.System);
+        var commits = new List<double>();
+        // Iteration 0 admits the seed; iteration i ≥ 1 admits the next `children` nodes.
+        var batches = new[] { nodes.Take(1) }.Concat(nodes.Skip(1).Chunk(children)).Select(b => b.ToList()).ToList();
+        for (var iteration = 0; iteration < batches.Count; iteration++)
+        {
+            foreach (var node in batches[iteration])
+            {
+                await records.WriteNodeAsync(RunId, node with { Iteration = iteration });
+            }
+
+            var summaries = batches[iteration].Select(n => RecordChildActivity.Summarize(n)).ToList();
+            var clock = Stopwatch.StartNew();
+            // The activity never reads its context.
+            await commit.RunAsync(null!, new CommitInput(RunId, iteration, [], summaries, []));
+            commits.Add(clock.Elapsed.TotalMilliseconds);
+        }
+
+        var load = await MedianAsync(runs, () => new RunStore(new DiskArtifactStore(root)).ArchiveAsync(RunId), nodes.Count);
+        var megabytes = Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length) / 1e6;
+        var runJson = new FileInfo(Path.Combine(root, "runs", RunId, "run.json")).Length;
+        Directory.Delete(Path.Combine(root, "runs", RunId, "archive"), recursive: true);
+        var oldLoad = await MedianAsync(runs, () => new RunStore(new DiskArtifactStore(root)).ArchiveAsync(RunId), nodes.Count);
+        return new Row(nodes.Count, batches.Count, load, oldLoad, Median(commits.TakeLast(100)), megabytes, runJson);
+    }
+
+    private static async Task<double> MedianAsync(int runs, Func<Task<AgentArchive>> load, int expected)
+    {
+        var times = new List<double>();
+        for (var i = 0; i < runs; i++)
+        {
+            GC.Collect();
+            var clock = Stopwatch.StartNew();
+            var archive = await load();
+            times.Add(clock.Elapsed.TotalMilliseconds);
+            if (archive.Count != expected)
+            {
+                throw new InvalidOperationException($"Loaded {archive.Count} nodes, committed {expected}.");
+            }
+        }
+
+        return Median(times);
+    }
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted[sorted.Count / 2];
+    }
+
+    private sealed record Row(int Nodes, int Iterations, double Load, double OldLoad, double Commit, double Megabytes, long RunJsonBytes);
+}
