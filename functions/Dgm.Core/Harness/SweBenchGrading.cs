@@ -38,11 +38,10 @@ public static class SweBenchGrading
     public static string? WhyNotResolved(TestsStatus? status) =>
         status is null ? $"the test log ({SweBenchLogReport.FileName}) is missing or unreadable"
         : status.AllPassed ? null
-        : string.Join("; ", new[] { ("FAIL_TO_PASS", status.FailToPass), ("PASS_TO_PASS", status.PassToPass) }
-            .Where(l => l.Item2.Failure.Count > 0)
-            .Select(l => $"{l.Item2.Failure.Count} of {l.Item2.Success.Count + l.Item2.Failure.Count} {l.Item1} tests not reported passed: {TestReportCheck.Names(l.Item2.Failure)}"));
+        : string.Join("; ", new[] { (Name: "FAIL_TO_PASS", List: status.FailToPass), (Name: "PASS_TO_PASS", List: status.PassToPass) }
+            .Where(l => l.List.Failure.Count > 0)
+            .Select(l => $"{l.List.Failure.Count} of {l.List.Success.Count + l.List.Failure.Count} {l.Name} tests not reported passed: {TestReportCheck.Names(l.List.Failure)}"));
 
     private static TestListStatus Split(IReadOnlyList<string> tests, HashSet<string> passed) =>
         new([.. tests.Where(passed.Contains)], [.. tests.Where(t => !passed.Contains(t))]);
-
 }
