@@ -8,30 +8,31 @@ using Dgm.Core.Models;
 using Dgm.Core.Runs;
 using Dgm.Core.Sandbox;
 using Dgm.Jobs.Archives;
+using Dgm.Local.Engine;
 using Dgm.Testing;
 using Dgm.Workflow.Runs;
 using Microsoft.DurableTask.Client;
-using Microsoft.DurableTask.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Dgm.Workflow.Tests;
 
 /// <summary>
-/// The DGM's orchestrators and activities on Durable Task's in-process test host, over an in-memory store, a
-/// scripted sandbox and scripted model answers: the workflow's own logic, without sandboxes, disks or models.
+/// The DGM's orchestrators and activities on the local host's embedded engine, over an in-memory store, a scripted
+/// sandbox and scripted model answers: the workflow's own logic, without sandboxes, disks or models. (The package's
+/// test host throttles activities to the processor count, which made these tests wait, not work.)
 /// </summary>
 internal sealed class WorkflowHost : IAsyncDisposable
 {
     public const string Suite = "scripted";
 
-    private WorkflowHost(DurableTaskTestHost host, MemoryArtifactStore store, ScriptedSandbox sandbox)
+    private WorkflowHost(EmbeddedEngine host, MemoryArtifactStore store, ScriptedSandbox sandbox)
     {
         Host = host;
         Store = store;
         Sandbox = sandbox;
     }
 
-    public DurableTaskTestHost Host { get; }
+    public EmbeddedEngine Host { get; }
 
     public MemoryArtifactStore Store { get; }
 
@@ -50,28 +51,25 @@ internal sealed class WorkflowHost : IAsyncDisposable
         var store = new MemoryArtifactStore();
         var sandbox = new ScriptedSandbox(store);
         await SuiteStore.WriteAsync(store, new ImportedSuite(Suite, "two scripted tasks", [ScriptedTask("t-a"), ScriptedTask("t-b")], []));
-        var host = await DurableTaskTestHost.StartAsync(
+        var host = await EmbeddedEngine.StartAsync(
             registry => registry.AddDgmTasks(),
-            new DurableTaskTestHostOptions
-            {
-                ConfigureServices = services => services
-                    .AddLogging()
-                    .AddSingleton<IArtifactStore>(store)
-                    .AddSingleton<ISandbox>(sandbox)
-                    .AddSingleton<ScriptedModels>()
-                    .AddSingleton<IChatClientProvider>(sp => sp.GetRequiredService<ScriptedModels>())
-                    .AddSingleton(new GatewayTokens(new byte[32]))
-                    .AddSingleton<IToolchainProbe, EveryToolchain>()
-                    .AddSingleton(RepositoryRoot.BuiltIns)
-                    .AddDgmWorkflow(workflow =>
-                    {
-                        workflow.LongPoll = TimeSpan.Zero;
-                        workflow.DeadlineGrace = TimeSpan.FromSeconds(1);
-                        workflow.ProvisionLimit = TimeSpan.FromSeconds(6);
-                        workflow.BusyBackoff = TimeSpan.FromSeconds(0.2);
-                        workflow.BusyAttempts = 4;
-                    }),
-            });
+            services => services
+                .AddLogging()
+                .AddSingleton<IArtifactStore>(store)
+                .AddSingleton<ISandbox>(sandbox)
+                .AddSingleton<ScriptedModels>()
+                .AddSingleton<IChatClientProvider>(sp => sp.GetRequiredService<ScriptedModels>())
+                .AddSingleton(new GatewayTokens(new byte[32]))
+                .AddSingleton<IToolchainProbe, EveryToolchain>()
+                .AddSingleton(RepositoryRoot.BuiltIns)
+                .AddDgmWorkflow(workflow =>
+                {
+                    workflow.LongPoll = TimeSpan.Zero;
+                    workflow.DeadlineGrace = TimeSpan.FromSeconds(1);
+                    workflow.ProvisionLimit = TimeSpan.FromSeconds(6);
+                    workflow.BusyBackoff = TimeSpan.FromSeconds(0.2);
+                    workflow.BusyAttempts = 4;
+                }));
         return new WorkflowHost(host, store, sandbox);
     }
 

@@ -129,28 +129,4 @@ public sealed class EndToEndRunTests(QuickDgm quick)
         Assert.True(ledger.Spent.Tokens <= oneChild + ceiling - 1);
         Assert.Empty(ledger.Reserved);
     }
-
-    [Fact]
-    public async Task The_approval_gate_waits_for_an_approval_and_stops_without_one()
-    {
-        var gated = QuickDgm.Config(iterations: 1, children: 1, overrides: [new("approval.required", "true"), new("approval.timeoutMinutes", "0.05")]);
-
-        var unapproved = await quick.RunAsync("gate-timeout", gated);
-        Assert.Equal(RunStatus.Stopped, unapproved.Status);
-        Assert.Contains("no approval within 0.05 minutes after iteration 0", unapproved.Reason, StringComparison.Ordinal);
-        Assert.Equal([ArchiveNode.SeedId], (await quick.Dgm.Runs.NodesAsync("gate-timeout")).Select(n => n.Id));
-
-        var approvedConfig = gated with { Approval = gated.Approval with { TimeoutMinutes = 5 } };
-        await quick.Launcher.StartAsync(approvedConfig, "gate-approved");
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        while ((await quick.Dgm.Client.GetInstanceAsync("gate-approved", getInputsAndOutputs: true, timeout.Token))?.ReadCustomStatusAs<RunProgress>()?.Phase != "waiting for approval")
-        {
-            await Task.Delay(200, timeout.Token);
-        }
-
-        await quick.Dgm.Client.RaiseEventAsync("gate-approved", Dgm.Workflow.Orchestrators.RunOrchestrator.ApprovalEvent, new ApprovalDecision(true, "go"), timeout.Token);
-        var approved = await quick.Launcher.WaitAsync("gate-approved", null, timeout.Token);
-        Assert.Equal(RunStatus.Completed, approved.Status);
-        Assert.NotNull(await quick.Dgm.Runs.FindNodeAsync("gate-approved", "i1-c0"));
-    }
 }
