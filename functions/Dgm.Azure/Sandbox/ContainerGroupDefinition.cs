@@ -11,11 +11,15 @@ namespace Dgm.Azure.Sandbox;
 /// <summary>
 /// The body of the container-group PUT (Microsoft.ContainerInstance/containerGroups, API version
 /// <see cref="AciSandbox.ApiVersion"/>): one Linux container that runs the runner once (restartPolicy Never),
-/// no IP address, pulled with a user-assigned identity, tagged with the run, job and kind.
+/// no IP address, pulled with a user-assigned identity, tagged with the run, job and kind. A job in an image of its
+/// own (a SWE-bench task's) gets the runner from an init container of the sandbox image, which copies it into an
+/// emptyDir volume that the task's container sees read-only where the sandbox image keeps it.
 /// </summary>
 internal static class ContainerGroupDefinition
 {
     public const string ContainerName = "runner";
+    public const string InjectorName = "inject-runner";
+    public const string RunnerVolume = "dgm-runner";
     public const string RunTag = "dgm-run";
     public const string JobTag = "dgm-job";
     public const string KindTag = "dgm-kind";
@@ -26,11 +30,6 @@ internal static class ContainerGroupDefinition
     /// <summary>Refuses what this sandbox cannot run, before anything is created for the job.</summary>
     public static void EnsureRunnable(SandboxJob job, AciSandboxOptions options)
     {
-        if (job.Image is not null)
-        {
-            throw new SandboxException($"Job '{job.Id}' asks for image '{job.Image}'; the ACI sandbox runs only its own image, which carries the runner.", "ImageNotSupported", retryable: false);
-        }
-
         if (job.Environment.ContainsKey(JobSpecVariable))
         {
             throw new ArgumentException($"The job's environment must not set {JobSpecVariable}: the sandbox sets it.", nameof(job));
@@ -67,27 +66,24 @@ internal static class ContainerGroupDefinition
             // ACI sizes memory in GB with one decimal; round up so the job never gets less than it asked for.
             ["memoryInGB"] = ((job.Limits.MemoryMb * 10L) + 1023) / 1024 / 10.0,
         };
+        var container = new JsonObject
+        {
+            ["image"] = job.Image ?? options.Image,
+            // The runner fetches the inputs, runs the job's command and uploads the outputs.
+            ["command"] = new JsonArray(JobPaths.Runner, "transfer"),
+            ["environmentVariables"] = Environment(job, options, jobSpecJson),
+            ["resources"] = new JsonObject
+            {
+                ["requests"] = resources.DeepClone(),
+                ["limits"] = resources,
+            },
+        };
         var properties = new JsonObject
         {
             ["osType"] = "Linux",
             ["restartPolicy"] = "Never",
             ["sku"] = "Standard",
-            ["containers"] = new JsonArray(new JsonObject
-            {
-                ["name"] = ContainerName,
-                ["properties"] = new JsonObject
-                {
-                    ["image"] = options.Image,
-                    // The runner fetches the inputs, runs the job's command and uploads the outputs (the image carries it).
-                    ["command"] = new JsonArray(JobPaths.Runner, "transfer"),
-                    ["environmentVariables"] = Environment(job, options, jobSpecJson),
-                    ["resources"] = new JsonObject
-                    {
-                        ["requests"] = resources.DeepClone(),
-                        ["limits"] = resources,
-                    },
-                },
-            }),
+            ["containers"] = new JsonArray(new JsonObject { ["name"] = ContainerName, ["properties"] = container }),
             ["imageRegistryCredentials"] = new JsonArray(new JsonObject
             {
                 ["server"] = options.RegistryServer,
@@ -99,7 +95,34 @@ internal static class ContainerGroupDefinition
             properties["subnetIds"] = new JsonArray(new JsonObject { ["id"] = options.SubnetId });
         }
 
+        if (job.Image is not null)
+        {
+            InjectRunner(properties, container, options);
+        }
+
         return properties;
+    }
+
+    /// <summary>
+    /// The task image carries no runner: an init container of the sandbox image copies it into a volume, mounted
+    /// read-only in the task's container at the runner's folder. Init containers end before the task's starts.
+    /// </summary>
+    private static void InjectRunner(JsonObject properties, JsonObject container, AciSandboxOptions options)
+    {
+        const string Staging = "/dgm-inject";
+        var folder = Path.GetDirectoryName(JobPaths.Runner)!;
+        properties["volumes"] = new JsonArray(new JsonObject { ["name"] = RunnerVolume, ["emptyDir"] = new JsonObject() });
+        properties["initContainers"] = new JsonArray(new JsonObject
+        {
+            ["name"] = InjectorName,
+            ["properties"] = new JsonObject
+            {
+                ["image"] = options.Image,
+                ["command"] = new JsonArray("cp", JobPaths.Runner, $"{Staging}/{Path.GetFileName(JobPaths.Runner)}"),
+                ["volumeMounts"] = new JsonArray(new JsonObject { ["name"] = RunnerVolume, ["mountPath"] = Staging }),
+            },
+        });
+        container["volumeMounts"] = new JsonArray(new JsonObject { ["name"] = RunnerVolume, ["mountPath"] = folder, ["readOnly"] = true });
     }
 
     /// <summary>

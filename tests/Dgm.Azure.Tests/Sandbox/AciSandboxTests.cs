@@ -4,8 +4,10 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Dgm.Azure.Sandbox;
 using Dgm.Azure.Tests.Azurite;
+using Dgm.Azure.Tests.FakeArm;
 using Dgm.Azure.Tests.Runner;
 using Dgm.Core.Sandbox;
+using Dgm.Jobs;
 using Dgm.Testing;
 
 namespace Dgm.Azure.Tests.Sandbox;
@@ -333,7 +335,6 @@ public sealed class AciSandboxTests(AzuriteFixture azurite)
     {
         await using var aci = await AciHarness.StartAsync(azurite, options: AciHarness.Options with { GatewayUrl = null });
 
-        var image = await Assert.ThrowsAsync<SandboxException>(() => aci.Sandbox.StartAsync(AciHarness.Job() with { Image = "swebench/sweb.eval.x86_64.django:latest" }));
         var gateway = await Assert.ThrowsAsync<SandboxException>(() => aci.Sandbox.StartAsync(AciHarness.Job("j2") with { Inputs = [] }));
         await Assert.ThrowsAsync<ArgumentException>(() => aci.Sandbox.StartAsync(AciHarness.Job("j3") with
         {
@@ -342,10 +343,48 @@ public sealed class AciSandboxTests(AzuriteFixture azurite)
             Environment = new Dictionary<string, string> { ["DGM_JOB_SPEC"] = "{}" },
         }));
 
-        Assert.Equal(("ImageNotSupported", false), (image.Code, image.Retryable));
         Assert.Equal(("GatewayNotConfigured", false), (gateway.Code, gateway.Retryable));
         Assert.Empty(aci.Arm.Requests);
         Assert.Empty(await ToListAsync(aci.Store.ListAsync("")));
+    }
+
+    [Fact]
+    public async Task A_job_in_a_task_image_runs_the_runner_an_init_container_copied_in()
+    {
+        await using var aci = await AciHarness.StartAsync(azurite);
+        aci.Arm.Containers = ContainerEmulator.RunAsync;
+        await aci.Store.PutAsync("snapshots/abc.tar.gz", RunnerHarness.TarGz(("src/main.txt", "agent source")));
+        const string TaskImage = "swebench/sweb.eval.x86_64.django_1776_django-11099:latest";
+        var job = AciHarness.Job() with { Image = TaskImage };
+
+        var handle = await aci.Sandbox.StartAsync(job);
+
+        var properties = aci.Group(job).Body["properties"]!;
+        var volume = Assert.Single(properties["volumes"]!.AsArray())!;
+        Assert.NotNull(volume["emptyDir"]);
+        var name = volume["name"]!.GetValue<string>();
+        var init = Assert.Single(properties["initContainers"]!.AsArray())!["properties"]!;
+        Assert.Equal(AciHarness.Options.Image, init["image"]!.GetValue<string>());
+        var staging = Assert.Single(init["volumeMounts"]!.AsArray())!;
+        Assert.Equal(name, staging["name"]!.GetValue<string>());
+        Assert.Null(init["environmentVariables"]);
+        var container = Assert.Single(properties["containers"]!.AsArray())!["properties"]!;
+        Assert.Equal(TaskImage, container["image"]!.GetValue<string>());
+        var mount = Assert.Single(container["volumeMounts"]!.AsArray())!;
+        Assert.Equal((name, "/dgm", true), (mount["name"]!.GetValue<string>(), mount["mountPath"]!.GetValue<string>(), mount["readOnly"]!.GetValue<bool>()));
+        Assert.Equal([JobPaths.Runner, "transfer"], container["command"]!.AsArray().Select(a => a!.GetValue<string>()));
+
+        // The emulated task image has no runner of its own: the job runs only if the init container put it in place.
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        while (await aci.Sandbox.PollAsync(handle) != SandboxJobState.Exited && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+
+        var result = await aci.Sandbox.CollectAsync(handle);
+        Assert.True(result.Succeeded, result.Error ?? result.Output);
+        Assert.Contains("agent source", result.Output, StringComparison.Ordinal);
+        await aci.Sandbox.DeleteAsync(handle);
     }
 
     [Fact]
