@@ -102,7 +102,7 @@ public sealed class DockerEngine : IAsyncLifetime
     }
 
     /// <summary>The cached root file system tarball, made with debootstrap the first time (a few minutes; the mirror is the host's apt source).</summary>
-    private static async Task<string> BaseImageTarballAsync()
+    internal static async Task<string> BaseImageTarballAsync()
     {
         var cache = Path.Combine(Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } xdg ? xdg : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache"), "dgm-tests");
         var tarball = Path.Combine(cache, $"docker-base-bookworm-{string.Join('-', Packages)}.tar");
