@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Dgm.Benchmarks;
 using Dgm.Core.Archive;
@@ -80,23 +79,8 @@ public sealed class SweMiniTests(DockerEngine engine)
     /// <summary>Runs build-images.sh against the tests' Engine with the fixture's cached root file system; returns the images it built.</summary>
     private async Task<string> BuildImagesAsync() => await RunScriptAsync("--rootfs", await DockerEngine.BaseImageTarballAsync());
 
-    private async Task<string> RunScriptAsync(params string[] arguments)
-    {
-        var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(Suite, "build-images.sh"));
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment["DOCKER_HOST"] = engine.Endpoint.ToString();
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        Assert.True(process.ExitCode == 0, $"build-images.sh {string.Join(' ', arguments)} failed ({process.ExitCode}): {await error}{await output}");
-        return await output;
-    }
+    private Task<string> RunScriptAsync(params string[] arguments) => DockerEngine.RunAsync(
+        "bash", [Path.Combine(Suite, "build-images.sh"), .. arguments], new Dictionary<string, string> { ["DOCKER_HOST"] = engine.Endpoint.ToString() });
 
     /// <summary>tasks.jsonl with each gold patch replaced by the task's patch in predictions/breaks-pass-to-pass.jsonl.</summary>
     private static string WithBreakingPatches(TempDirectory dir)
