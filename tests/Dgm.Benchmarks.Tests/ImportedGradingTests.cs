@@ -39,6 +39,6 @@ public sealed class ImportedGradingTests : IDisposable
 
         var swe = await verifier.VerifyAsync("swe", parallelism: 1);
         Assert.Empty(swe.Tasks);
-        Assert.Equal(["pallets-flask-7 (needs container image swebench/sweb.eval.x86_64.pallets_1776_flask-7)"], swe.Skipped);
+        Assert.Equal(["pallets-flask-7 (needs container image swebench/sweb.eval.x86_64.pallets_1776_flask-7, which only --sandbox docker runs here)"], swe.Skipped);
     }
 }

@@ -94,7 +94,7 @@ internal static class EvalCommand
 
     /// <summary>What the sandboxes of this host can run.</summary>
     private static PathToolchainProbe Toolchains(ParseResult parse) =>
-        PathToolchainProbe.For(LocalDgm.SandboxOptions(RunCommands.Options(parse).DataDirectory, CommonOptions.SandboxOf(parse)));
+        PathToolchainProbe.For(LocalDgm.SandboxOptions(RunCommands.Options(parse).DataDirectory, CommonOptions.SandboxOf(parse)), CommonOptions.SandboxOf(parse));
 
     private static void PrintScores(EvaluationSummary summary, int k)
     {

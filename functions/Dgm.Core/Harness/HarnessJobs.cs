@@ -73,6 +73,7 @@ public sealed class HarnessJobs(RunConfig config)
             ],
             Network = NetworkPolicy.GatewayOnly,
             Image = task.Image,
+            ImageWorkspace = task.ImageWorkspace,
         };
     }
 
@@ -114,7 +115,7 @@ public sealed class HarnessJobs(RunConfig config)
                 Setup = task.TestSetup,
             },
         };
-        return Job(id, step, wall) with { Inputs = inputs, Image = task.Image };
+        return Job(id, step, wall) with { Inputs = inputs, Image = task.Image, ImageWorkspace = task.ImageWorkspace };
     }
 
     /// <summary>The runner's own work after its untrusted part (taking the patch, packing, collecting) gets this much of the job's wall time.</summary>

@@ -10,6 +10,9 @@ public interface IToolchainProbe
 
     /// <summary>What this host's <paramref name="command"/> is (which file, its size and time), so a verification made with another is not reused.</summary>
     string Identify(string command) => IsAvailable(command) ? "available" : "missing";
+
+    /// <summary>Whether the sandbox runs jobs in the task's own container image (which brings its own toolchain).</summary>
+    bool RunsImages => false;
 }
 
 public static class ToolchainProbeExtensions
@@ -19,7 +22,7 @@ public static class ToolchainProbeExtensions
     {
         if (task.Image is not null)
         {
-            return $"{task.Id} (needs container image {task.Image})";
+            return probe.RunsImages ? null : $"{task.Id} (needs container image {task.Image}, which only --sandbox docker runs here)";
         }
 
         var missing = task.Toolchain.Where(c => !probe.IsAvailable(c))

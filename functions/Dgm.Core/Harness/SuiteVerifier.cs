@@ -16,6 +16,12 @@ public sealed record TaskVerification(string TaskId, string Language, AttemptSta
 {
     public IReadOnlyList<string> GoldTests { get; init; } = [];
 
+    /// <summary>A SWE-bench task's FAIL_TO_PASS and PASS_TO_PASS outcomes with the gold patch (null for other tasks or an unreadable log).</summary>
+    public TestsStatus? GoldTestsStatus { get; init; }
+
+    /// <summary>The same lists' outcomes on the untouched repository.</summary>
+    public TestsStatus? UntouchedTestsStatus { get; init; }
+
     public bool Sound => Gold == AttemptStatus.Resolved && Untouched == AttemptStatus.Unresolved;
 
     /// <summary>
@@ -37,10 +43,14 @@ public sealed record SuiteVerification(string Suite, IReadOnlyList<TaskVerificat
 
 /// <summary>
 /// Proves a suite sound by grading each task twice in the sandbox, exactly as the harness grades agents: with its gold
-/// patch (must be resolved) and with an empty patch (must not be). Sound tasks are recorded (<see cref="SoundTasks"/>).
+/// patch (must be resolved) and with an empty patch (must not be). Sound tasks are recorded (<see cref="SoundTasks"/>),
+/// and every task's verification is stored at <see cref="Key"/>, as the harness keeps a report.json per instance.
 /// </summary>
 public sealed class SuiteVerifier(IArtifactStore store, ISandbox sandbox, IToolchainProbe toolchains, RunConfig config)
 {
+    /// <summary>Where the latest verification of a task is stored.</summary>
+    public static string Key(string suite, string taskId) => ArtifactKeys.Benchmark(suite, $"verifications/{taskId}.json");
+
     public async Task<SuiteVerification> VerifyAsync(string suiteName, int parallelism, Action<TaskVerification>? progress = null, CancellationToken cancellationToken = default) =>
         await VerifyAsync(await BenchmarkSuite.LoadAsync(store, suiteName, cancellationToken), parallelism, progress, cancellationToken);
 
@@ -54,6 +64,7 @@ public sealed class SuiteVerifier(IArtifactStore store, ISandbox sandbox, IToolc
         await Parallel.ForEachAsync(runnable, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken }, async (task, ct) =>
         {
             var verification = await VerifyTaskAsync(suite.Name, task, ct);
+            await store.PutAsync(Key(suite.Name, task.Id), DgmJson.Serialize(verification), ct);
             if (verification.Usable)
             {
                 await new SoundTasks(store, toolchains).RecordAsync(suite.Name, task, verification.GoldTests, verification.PassesUntouched, ct);
@@ -79,19 +90,25 @@ public sealed class SuiteVerifier(IArtifactStore store, ISandbox sandbox, IToolc
         }
 
         var launch = Guid.NewGuid().ToString("N")[..8];
-        var (goldStatus, goldError, goldLog, goldTests) = await GradeAsync(jobs, new JobIdentity("verify", suite, $"{task.Id}-gold", launch), suite, task, SuiteLayout.Gold(suite, task.Id), cancellationToken);
-        var (untouchedStatus, untouchedError, _, _) = await GradeAsync(jobs, new JobIdentity("verify", suite, $"{task.Id}-untouched", launch), suite, task, ArtifactKeys.EmptyPatch, cancellationToken);
+        // Job ids name the suite: two suites verified at once on one sandbox (one Docker Engine) must not share a job.
+        var (goldStatus, goldError, goldLog, goldTests, goldTestsStatus) = await GradeAsync(jobs, new JobIdentity("verify", suite, $"{suite}-{task.Id}-gold", launch), suite, task, SuiteLayout.Gold(suite, task.Id), cancellationToken);
+        var (untouchedStatus, untouchedError, _, _, untouchedTestsStatus) = await GradeAsync(jobs, new JobIdentity("verify", suite, $"{suite}-{task.Id}-untouched", launch), suite, task, ArtifactKeys.EmptyPatch, cancellationToken);
         var detail = goldStatus != AttemptStatus.Resolved ? $"gold: {goldError ?? Clip.Tail(goldLog.Trim(), 400)}"
             : untouchedStatus != AttemptStatus.Unresolved ? $"untouched: {untouchedError ?? "the tests pass without any change"}"
             : null;
-        return new TaskVerification(task.Id, task.Language, goldStatus, untouchedStatus, (DateTimeOffset.UtcNow - started).TotalSeconds, detail) { GoldTests = goldTests };
+        return new TaskVerification(task.Id, task.Language, goldStatus, untouchedStatus, (DateTimeOffset.UtcNow - started).TotalSeconds, detail)
+        {
+            GoldTests = goldTests,
+            GoldTestsStatus = goldTestsStatus,
+            UntouchedTestsStatus = untouchedTestsStatus,
+        };
     }
 
     /// <summary>
     /// Grades one patch exactly as the workflow does, with no expected tests (this run is what records them); returns
-    /// the verdict, the test log and, when resolved, the tests the report shows passed.
+    /// the verdict, the test log, when resolved the tests the report shows passed, and a SWE-bench task's list outcomes.
     /// </summary>
-    private async Task<(AttemptStatus Status, string? Error, string Log, IReadOnlyList<string> Passed)> GradeAsync(HarnessJobs jobs, JobIdentity id, string suite, BenchmarkTask task, string patchKey, CancellationToken cancellationToken)
+    private async Task<(AttemptStatus Status, string? Error, string Log, IReadOnlyList<string> Passed, TestsStatus? Tests)> GradeAsync(HarnessJobs jobs, JobIdentity id, string suite, BenchmarkTask task, string patchKey, CancellationToken cancellationToken)
     {
         var result = await SandboxRunner.RunAsync(sandbox, jobs.Grade(id, suite, task, patchKey), cancellationToken);
         var outputs = new JobOutputs(store, id);
@@ -100,6 +117,6 @@ public sealed class SuiteVerifier(IArtifactStore store, ISandbox sandbox, IToolc
         var sweBenchTests = reportFiles is null ? null : SweBenchGrading.Status(task, reportFiles);
         var (status, error) = GradeVerdict.Of(result, await outputs.ReportAsync(cancellationToken), task.TestReport, reportFiles, expectedTests: [], sweBenchTests);
         var passed = status == AttemptStatus.Resolved && reportFiles is not null ? TestReportCheck.Passed(task.TestReport, reportFiles) : [];
-        return (status, error, await outputs.TextAsync(StepOutputs.TestLog, cancellationToken) ?? result.Output, passed);
+        return (status, error, await outputs.TextAsync(StepOutputs.TestLog, cancellationToken) ?? result.Output, passed, sweBenchTests);
     }
 }

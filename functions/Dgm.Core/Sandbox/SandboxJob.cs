@@ -68,4 +68,11 @@ public sealed record SandboxJob
 
     /// <summary>Container image for sandboxes that run containers (SWE-bench tasks); the local sandbox refuses jobs that need one.</summary>
     public string? Image { get; init; }
+
+    /// <summary>
+    /// An absolute folder of <see cref="Image"/> the job works in and may change (SWE-bench's <c>/testbed</c>): a
+    /// container sandbox gives the job its own writable copy of it at the same path, since the image's environment
+    /// (an editable install, the test runner) refers to that path.
+    /// </summary>
+    public string? ImageWorkspace { get; init; }
 }

@@ -101,7 +101,7 @@ public sealed class LocalDgm : IAsyncDisposable
     public static (ISandbox Sandbox, IToolchainProbe Toolchains) OpenSandbox(Core.Artifacts.IArtifactStore store, string dataDirectory, SandboxKind kind)
     {
         var options = SandboxOptions(dataDirectory, kind);
-        return (NewSandbox(store, options, kind), PathToolchainProbe.For(options));
+        return (NewSandbox(store, options, kind), PathToolchainProbe.For(options, kind));
     }
 
     /// <summary>The sandbox of <paramref name="kind"/>: one Docker container per job, or a process sandbox.</summary>

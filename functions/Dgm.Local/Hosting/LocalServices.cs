@@ -26,7 +26,7 @@ public static class LocalServices
             .AddSingleton<IArtifactStore>(sp => sp.GetRequiredService<DiskArtifactStore>())
             .AddSingleton(sandboxOptions)
             .AddSingleton(sp => LocalDgm.NewSandbox(sp.GetRequiredService<IArtifactStore>(), sandboxOptions, options.Sandbox))
-            .AddSingleton<IToolchainProbe>(PathToolchainProbe.For(sandboxOptions))
+            .AddSingleton<IToolchainProbe>(PathToolchainProbe.For(sandboxOptions, options.Sandbox))
             .AddSingleton<IChatClientProvider>(sp => new ChatClientProvider(sp.GetRequiredService<IArtifactStore>(), options.Backends))
             .AddSingleton(_ => new GatewayTokens(GatewayKey.LoadOrCreate(Path.Combine(data, "secrets", "gateway.key"))))
             .AddSingleton(options.BuiltIns ?? BuiltIns.NextToBinaries());

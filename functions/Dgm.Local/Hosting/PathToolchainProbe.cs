@@ -1,3 +1,4 @@
+using Dgm.Core.Configuration;
 using Dgm.Core.Harness;
 using Dgm.Jobs;
 using Dgm.Local.Sandbox;
@@ -8,13 +9,16 @@ namespace Dgm.Local.Hosting;
 /// Finds commands on the PATH the local sandbox gives its jobs, and absolute paths (jars, the shared tool folder at
 /// <see cref="JobPaths.Tools"/>) where the sandbox binds them from.
 /// </summary>
-public sealed class PathToolchainProbe(IEnumerable<string> path, string? toolsPath = null) : IToolchainProbe
+public sealed class PathToolchainProbe(IEnumerable<string> path, string? toolsPath = null, bool runsImages = false) : IToolchainProbe
 {
     private readonly string[] _path = path.ToArray();
 
     /// <summary>The PATH jobs of this sandbox see: its tool folders, then the standard system folders.</summary>
-    public static PathToolchainProbe For(LocalSandboxOptions options) =>
-        new(options.ToolPath.Concat(JobEnvironment.StandardPath.Split(':')), options.ToolsPath);
+    /// <param name="kind">The Docker sandbox runs tasks in their own images; the process sandboxes cannot.</param>
+    public static PathToolchainProbe For(LocalSandboxOptions options, SandboxKind? kind = null) =>
+        new(options.ToolPath.Concat(JobEnvironment.StandardPath.Split(':')), options.ToolsPath, runsImages: kind == SandboxKind.Docker);
+
+    public bool RunsImages => runsImages;
 
     public bool IsAvailable(string command) => Find(command) is not null;
 

@@ -35,6 +35,9 @@ internal sealed record JobLayout(string Directory)
     /// <summary>The unshare path's root skeleton: mount points and symlinks, bound read-only as / inside the job's mount namespace.</summary>
     public string NewRoot => Path.Combine(Directory, "root");
 
+    /// <summary>The job's own copy of a folder of its image (<see cref="Core.Sandbox.SandboxJob.ImageWorkspace"/>), in its writable space.</summary>
+    public string ImageCopy => Path.Combine(Writable, "image");
+
     /// <summary>The host path of a normalized job-relative path.</summary>
     public string HostPath(string relative) => relative.Length == 0 ? Work : Path.Combine(Work, relative);
 }

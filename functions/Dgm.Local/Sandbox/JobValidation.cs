@@ -53,6 +53,12 @@ internal static class JobValidation
         }
 
         RelativePath.Normalize(job.WorkingDirectory, "Working directory");
+        if (job.ImageWorkspace is { } folder
+            && (job.Image is null || !folder.StartsWith('/') || RelativePath.Normalize(folder.TrimStart('/'), "Image workspace").Length == 0))
+        {
+            throw new ArgumentException($"Job '{job.Id}' has the image workspace '{folder}'; it must be an absolute folder below / of the job's image.");
+        }
+
         if (job.Network == NetworkPolicy.GatewayOnly)
         {
             if (options.GatewaySocket is null || !File.Exists(options.GatewaySocket))

@@ -34,6 +34,12 @@ internal static class ContainerSpec
             Bind(layout.Work, JobLayout.SandboxJob, readOnly: false),
             Bind(layout.Home, JobLayout.SandboxHome, readOnly: false),
         };
+        if (job.ImageWorkspace is { } imageWorkspace)
+        {
+            // The job's own copy of the image's folder (see DockerSandbox), in place of the image's read-only one.
+            mounts.Add(Bind(Path.Combine(layout.ImageCopy, Path.GetFileName(imageWorkspace.TrimEnd('/'))), imageWorkspace, readOnly: false));
+        }
+
         if (File.Exists(options.RunnerPath))
         {
             mounts.Add(Bind(Path.GetFullPath(options.RunnerPath), JobPaths.Runner, readOnly: true));
@@ -61,7 +67,7 @@ internal static class ContainerSpec
             Hostname = "sandbox",
             AttachStdout = true,
             AttachStderr = true,
-            Labels = new Dictionary<string, string> { [RunLabel] = job.RunId, [JobLabel] = job.Id, [ContainerOwner.Label] = ContainerOwner.Current },
+            Labels = Labels(job),
             HostConfig = new HostConfig
             {
                 NetworkMode = "none",
@@ -83,6 +89,10 @@ internal static class ContainerSpec
             },
         };
     }
+
+    /// <summary>The run, the job and the owning process, by which a later process finds every container of a job.</summary>
+    public static Dictionary<string, string> Labels(SandboxJob job) =>
+        new() { [RunLabel] = job.RunId, [JobLabel] = job.Id, [ContainerOwner.Label] = ContainerOwner.Current };
 
     private const long Mb = 1024 * 1024;
 

@@ -1,3 +1,6 @@
+using System.Formats.Tar;
+using System.Security.Cryptography;
+using System.Text;
 using Dgm.Core.Artifacts;
 using Dgm.Core.Sandbox;
 using Dgm.Jobs.Files;
@@ -66,6 +69,11 @@ public sealed class DockerSandbox : ISandbox, IAsyncDisposable
             Directory.CreateDirectory(layout.Work);
             Directory.CreateDirectory(layout.Home);
             await JobFiles.MaterializeAsync(_store, job, layout, cancellationToken);
+            if (job.ImageWorkspace is { } imageWorkspace)
+            {
+                await CopyFromImageAsync(job, image, imageWorkspace, layout, cancellationToken);
+            }
+
             var workingDirectory = RelativePath.Normalize(job.WorkingDirectory, "Working directory");
             Directory.CreateDirectory(layout.HostPath(workingDirectory));
             GiveToSandboxUser(layout.Writable);
@@ -151,6 +159,66 @@ public sealed class DockerSandbox : ISandbox, IAsyncDisposable
             throw new InvalidOperationException(
                 $"Job '{job.Id}' runs in the image '{image}', which the Docker Engine at {_options.Endpoint} does not have. " +
                 $"Pull it first: docker pull {image}");
+        }
+    }
+
+    /// <summary>
+    /// Copies <paramref name="folder"/> of the image (SWE-bench's /testbed) into the job's writable space, where the
+    /// container sees it at the same path. The job then patches and grades the repository in place, as the harness
+    /// does, while the root stays read-only, the copy counts against the job's disk limit, and no other job (or a retry
+    /// of this one) sees what it changed.
+    /// </summary>
+    private async Task CopyFromImageAsync(SandboxJob job, string image, string folder, JobLayout layout, CancellationToken cancellationToken)
+    {
+        var tarball = await FolderArchiveAsync(job, image, folder, cancellationToken);
+        Directory.CreateDirectory(layout.ImageCopy);
+        await TarFile.ExtractToDirectoryAsync(tarball, layout.ImageCopy, overwriteFiles: false, cancellationToken);
+    }
+
+    /// <summary>
+    /// The folder of the image as a tar archive, taken once per image id (from a container that is created but never
+    /// started: with the vfs storage driver each container is a full copy of the image) and kept beside the job folders.
+    /// </summary>
+    private async Task<string> FolderArchiveAsync(SandboxJob job, string image, string folder, CancellationToken cancellationToken)
+    {
+        var imageId = (await _docker.Images.InspectImageAsync(image, cancellationToken)).ID.Replace("sha256:", "", StringComparison.Ordinal);
+        var folderHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(folder)))[..16];
+        var tarball = Path.Combine(_root, ".image-folders", $"{RelativePath.Segment(imageId, "Image id")}-{folderHash}.tar");
+        if (File.Exists(tarball))
+        {
+            return tarball;
+        }
+
+        var source = await _docker.Containers.CreateContainerAsync(new CreateContainerParameters
+        {
+            Name = ContainerSpec.Name(job.RunId, job.Id) + "-copy",
+            Image = image,
+            Entrypoint = ["/bin/true"],
+            Labels = ContainerSpec.Labels(job),
+            HostConfig = new HostConfig { NetworkMode = "none" },
+        }, cancellationToken);
+        try
+        {
+            var archive = await _docker.Containers.GetArchiveFromContainerAsync(source.ID, new ContainerPathStatParameters { Path = folder }, statOnly: false, cancellationToken);
+            await using var stream = archive.Stream ?? throw new InvalidOperationException($"The Docker Engine sent no archive of {folder} of the image '{image}'.");
+            // Through a file: TarReader straight over the Engine's response stream ends early (EndOfStreamException).
+            Directory.CreateDirectory(Path.GetDirectoryName(tarball)!);
+            var partial = $"{tarball}.{Guid.NewGuid():N}.partial";
+            await using (var file = File.Create(partial))
+            {
+                await stream.CopyToAsync(file, cancellationToken);
+            }
+
+            File.Move(partial, tarball, overwrite: true);
+            return tarball;
+        }
+        catch (DockerContainerNotFoundException)
+        {
+            throw new InvalidOperationException($"Job '{job.Id}' works in {folder} of the image '{image}', which has no such folder.");
+        }
+        finally
+        {
+            await _docker.Containers.RemoveContainerAsync(source.ID, new ContainerRemoveParameters { Force = true }, CancellationToken.None);
         }
     }
 

@@ -102,7 +102,7 @@ public sealed class DockerEngine : IAsyncLifetime
     }
 
     /// <summary>The cached root file system tarball, made with debootstrap the first time (a few minutes; the mirror is the host's apt source).</summary>
-    private static async Task<string> BaseImageTarballAsync()
+    internal static async Task<string> BaseImageTarballAsync()
     {
         var cache = Path.Combine(Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } xdg ? xdg : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache"), "dgm-tests");
         var tarball = Path.Combine(cache, $"docker-base-bookworm-{string.Join('-', Packages)}.tar");
@@ -155,12 +155,20 @@ public sealed class DockerEngine : IAsyncLifetime
         new[] { "/usr/sbin", "/usr/bin", "/sbin", "/bin" }.Select(d => Path.Combine(d, name)).FirstOrDefault(File.Exists)
         ?? throw new InvalidOperationException($"{name} is not installed: {Fix}.");
 
-    private static async Task RunAsync(string program, params string[] arguments)
+    private static Task<string> RunAsync(string program, params string[] arguments) => RunAsync(program, arguments, new Dictionary<string, string>());
+
+    /// <summary>Runs a program to its end; returns its output, or throws with its output and errors when it fails.</summary>
+    internal static async Task<string> RunAsync(string program, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment)
     {
         var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
         }
 
         using var process = Process.Start(start)!;
@@ -171,6 +179,8 @@ public sealed class DockerEngine : IAsyncLifetime
         {
             throw new InvalidOperationException($"{program} {string.Join(' ', arguments)} failed ({process.ExitCode}): {await error}{await output}");
         }
+
+        return await output;
     }
 }
 

@@ -1,0 +1,3 @@
+from minicalc.evaluator import evaluate
+
+__all__ = ["evaluate"]

@@ -1,0 +1,1 @@
+# The settings module the runner is named with; the runner needs no setting of it.
