@@ -64,7 +64,8 @@ public sealed class SuiteVerifier(IArtifactStore store, ISandbox sandbox, IToolc
         await Parallel.ForEachAsync(runnable, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken }, async (task, ct) =>
         {
             var verification = await VerifyTaskAsync(suite.Name, task, ct);
-            await store.PutAsync(Key(suite.Name, task.Id), DgmJson.Serialize(verification), ct);
+            // The latest verification replaces the one before: a task is verified again whenever the user asks.
+            await store.UpdateAsync<TaskVerification>(Key(suite.Name, task.Id), _ => verification, ct);
             if (verification.Usable)
             {
                 await new SoundTasks(store, toolchains).RecordAsync(suite.Name, task, verification.GoldTests, verification.PassesUntouched, ct);

@@ -68,5 +68,10 @@ public sealed class VerificationTests : IAsyncLifetime
         Assert.True(task.PassesUntouched);
         Assert.True(verification.Usable);
         Assert.Empty(await sound.UnverifiedAsync("refactor", tasks));
+
+        // Verified again, the task's stored verification is the latest one.
+        var again = Assert.Single((await new SuiteVerifier(_store, _sandbox, toolchains, new RunConfig()).VerifyAsync("refactor", parallelism: 1)).Tasks);
+        var stored = (await _store.GetAsync(SuiteVerifier.Key("refactor", Task)))!;
+        Assert.Equal(again.Seconds, Dgm.Core.DgmJson.Deserialize<TaskVerification>(stored.Content, stored.Key).Seconds);
     }
 }
