@@ -11,8 +11,39 @@ namespace Dgm.Workflow;
 
 // The messages orchestrators and activities exchange. Small and serializable: they are what durable history stores.
 
-/// <summary>The run orchestrator's input: carried across ContinueAsNew, so it stays small.</summary>
-public sealed record RunState(string RunId, int Iteration, DateTimeOffset StartedAt, RunProgress? Progress = null);
+/// <summary>
+/// The run orchestrator's input: carried across ContinueAsNew, so it stays small. <see cref="Iteration"/> is the next
+/// iteration to commit; in the steady loop, where each child is committed on its own, the next child to commit.
+/// </summary>
+public sealed record RunState(string RunId, int Iteration, DateTimeOffset StartedAt, RunProgress? Progress = null)
+{
+    /// <summary>The steady loop's children; null in the generations loop, and in a steady run before it is recovered on resume.</summary>
+    public SteadyState? Steady { get; init; }
+}
+
+/// <summary>
+/// The steady loop between two turns: how many children it started (child n is <c>c{n}</c>), which of them are still in
+/// flight, up to which child the approval gate let it start, and why it stopped starting children, if it did.
+/// </summary>
+public sealed record SteadyState(int Started, int ApprovedThrough, IReadOnlyList<int> InFlight, string? StopReason)
+{
+    /// <summary>After the seed: nothing started, and nothing approved yet (a run without the gate never asks).</summary>
+    public static SteadyState Begin { get; } = new(0, 0, [], null);
+}
+
+/// <summary>Child <see cref="Number"/> of a steady run.</summary>
+public sealed record SteadyChildRef(string RunId, int Number);
+
+/// <summary>What a steady child ran with, and whether it grades admitted children on the held-out tasks.</summary>
+public sealed record SteadyChildInput(string RunId, int Number, ChildPlan Plan, double PollSeconds, bool GradesHeldOut);
+
+/// <summary>A steady child's end as it records it: its plan, its result, and why held-out grading stopped early, if it did.</summary>
+public sealed record SteadyOutcome(int Number, ChildPlan Plan, ChildResult Result, string? HeldOutStop);
+
+public sealed record SteadyChildEnded(string RunId, SteadyOutcome Outcome);
+
+/// <summary>The children a steady run has in flight, to find those that ended.</summary>
+public sealed record SteadyInFlight(string RunId, IReadOnlyList<int> Numbers);
 
 /// <summary>What a run ended with.</summary>
 public sealed record RunOutcome(RunStatus Status, string Reason, int Iterations);
@@ -194,8 +225,16 @@ public sealed record ChildResult(ChildSummary? Summary, string? Refusal, bool Bu
 
 public sealed record CommitOutput(IterationRecord Record, Spend Spent);
 
-/// <summary>The settings the run orchestrator decides by, read each generation.</summary>
-public sealed record RunSettings(int Iterations, int ChildrenPerIteration, bool ApprovalRequired, double ApprovalTimeoutMinutes, double WallTimeMinutes, string SeedSnapshot, double PollSeconds, bool GradesHeldOut);
+/// <summary>The settings the run orchestrator decides by, read each generation (each turn of the steady loop).</summary>
+public sealed record RunSettings(int Iterations, int ChildrenPerIteration, bool ApprovalRequired, double ApprovalTimeoutMinutes, double WallTimeMinutes, string SeedSnapshot, double PollSeconds, bool GradesHeldOut)
+{
+    public LoopKind Loop { get; init; }
+
+    public int ChildrenAtOnce { get; init; } = 1;
+
+    [JsonIgnore]
+    public int TotalChildren => Iterations * ChildrenPerIteration;
+}
 
 public sealed record CommitInput(string RunId, int Iteration, IReadOnlyList<ChildPlan> Plans, IReadOnlyList<ChildSummary> Children, IReadOnlyList<string> Refused);
 

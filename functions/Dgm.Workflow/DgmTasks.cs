@@ -12,6 +12,7 @@ public static class DgmTasks
         registry.AddOrchestrator<RunOrchestrator>();
         registry.AddOrchestrator<SeedOrchestrator>();
         registry.AddOrchestrator<SelfImproveOrchestrator>();
+        registry.AddOrchestrator<SteadyChildOrchestrator>();
         registry.AddOrchestrator<BuildOrchestrator>();
         registry.AddOrchestrator<EvaluationOrchestrator>();
         registry.AddOrchestrator<HeldOutOrchestrator>();
@@ -21,6 +22,10 @@ public static class DgmTasks
 
         registry.AddActivity<LoadRunSettingsActivity>();
         registry.AddActivity<SelectParentsActivity>();
+        registry.AddActivity<PlanSteadyChildActivity>();
+        registry.AddActivity<RecordSteadyOutcomeActivity>();
+        registry.AddActivity<FindEndedChildrenActivity>();
+        registry.AddActivity<RecoverSteadyActivity>();
         registry.AddActivity<LoadChildActivity>();
         registry.AddActivity<DiagnoseActivity>();
         registry.AddActivity<StartJobActivity>();

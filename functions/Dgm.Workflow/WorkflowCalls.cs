@@ -37,6 +37,26 @@ internal static class WorkflowCalls
     public static Task FinishRunAsync(this TaskOrchestrationContext context, FinishInput input) =>
         context.CallActivityAsync(nameof(FinishRunActivity), input, Transient);
 
+    // The steady loop.
+    public static Task<ChildPlan> PlanSteadyChildAsync(this TaskOrchestrationContext context, SteadyChildRef input) =>
+        context.CallActivityAsync<ChildPlan>(nameof(PlanSteadyChildActivity), input, Transient);
+
+    /// <summary>
+    /// Starts a steady child without awaiting it: its end reaches the run as a record and a wake-up event. The instance
+    /// id is the child's, so a resumed run that starts a child still running elsewhere does not run it twice.
+    /// </summary>
+    public static void StartSteadyChild(this TaskOrchestrationContext context, SteadyChildInput input) =>
+        _ = context.CallSubOrchestratorAsync<SteadyOutcome>(nameof(SteadyChildOrchestrator), input, new SubOrchestrationOptions { InstanceId = $"{input.RunId}-{input.Plan.ChildId}-steady" });
+
+    public static Task RecordSteadyOutcomeAsync(this TaskOrchestrationContext context, SteadyChildEnded input) =>
+        context.CallActivityAsync(nameof(RecordSteadyOutcomeActivity), input, Transient);
+
+    public static Task<IReadOnlyList<SteadyOutcome>> FindEndedChildrenAsync(this TaskOrchestrationContext context, SteadyInFlight input) =>
+        context.CallActivityAsync<IReadOnlyList<SteadyOutcome>>(nameof(FindEndedChildrenActivity), input, Transient);
+
+    public static Task<SteadyState> RecoverSteadyAsync(this TaskOrchestrationContext context, string runId) =>
+        context.CallActivityAsync<SteadyState>(nameof(RecoverSteadyActivity), runId, Transient);
+
     // A child.
     public static Task<ChildResult> EvaluateSeedAsync(this TaskOrchestrationContext context, ChildInput input) =>
         context.CallSubOrchestratorAsync<ChildResult>(nameof(SeedOrchestrator), input, new SubOrchestrationOptions { InstanceId = $"{input.RunId}-seed" });

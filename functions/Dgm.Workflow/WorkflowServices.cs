@@ -31,6 +31,7 @@ public static class WorkflowServices
         services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<WorkflowOptions>>().Value);
         services.TryAddSingleton<RunStore>();
         services.TryAddSingleton<RunCatalog>();
+        services.TryAddSingleton<SteadyRecords>();
         services.TryAddSingleton<JobFactory>();
         services.TryAddSingleton<RunLifecycle>();
 

@@ -46,11 +46,16 @@ internal sealed class WorkflowHost : IAsyncDisposable
 
     public RunLifecycle Lifecycle => Host.Services.GetRequiredService<RunLifecycle>();
 
-    public static async Task<WorkflowHost> StartAsync()
+    /// <summary>Starts a host over a new store, or over <paramref name="store"/> as a restarted process would.</summary>
+    public static async Task<WorkflowHost> StartAsync(MemoryArtifactStore? store = null)
     {
-        var store = new MemoryArtifactStore();
+        if (store is null)
+        {
+            store = new MemoryArtifactStore();
+            await SuiteStore.WriteAsync(store, new ImportedSuite(Suite, "two scripted tasks", [ScriptedTask("t-a"), ScriptedTask("t-b")], []));
+        }
+
         var sandbox = new ScriptedSandbox(store);
-        await SuiteStore.WriteAsync(store, new ImportedSuite(Suite, "two scripted tasks", [ScriptedTask("t-a"), ScriptedTask("t-b")], []));
         var host = await EmbeddedEngine.StartAsync(
             registry => registry.AddDgmTasks(),
             services => services

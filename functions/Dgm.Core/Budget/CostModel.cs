@@ -31,7 +31,7 @@ public sealed class CostModel(RunConfig config)
     /// <summary>
     /// The token budget of one job of <paramref name="model"/>: the configured one, or else the job's share of what the
     /// run has left — its dollars at the model's worst price per token and its tokens, split among the agent jobs that
-    /// can be in flight at once (children per iteration × parallel jobs) so one job never starves the others — kept
+    /// can be in flight at once (children at once × parallel jobs) so one job never starves the others — kept
     /// between <see cref="MinDerivedTokenBudget"/> and <see cref="MaxDerivedTokenBudget"/>.
     /// </summary>
     public long JobTokenBudget(ModelSpec model, Spend remaining)
@@ -41,7 +41,7 @@ public sealed class CostModel(RunConfig config)
             return configured;
         }
 
-        long share = Math.Max(1, config.ChildrenPerIteration) * Math.Max(1, config.MaxParallelJobs);
+        long share = Math.Max(1, config.ChildrenAtOnce) * Math.Max(1, config.MaxParallelJobs);
         var tokens = Math.Min(MaxDerivedTokenBudget, remaining.Tokens / share);
         var worstPrice = Math.Max(model.InputPricePerMillion, model.OutputPricePerMillion);
         if (worstPrice > 0)

@@ -18,6 +18,23 @@ public sealed record RunConfig
     /// <summary>How many iterations (generations) the run performs after evaluating the seed; the paper uses 80. Zero evaluates the seed only.</summary>
     public int Iterations { get; init; } = 80;
 
+    /// <summary>How children follow one another: in generations (the paper's loop, the default) or steadily, one starting as another ends.</summary>
+    public LoopKind Loop { get; init; } = LoopKind.Generations;
+
+    /// <summary>Children running at once in the steady loop; null (the default) takes <see cref="ChildrenPerIteration"/>.</summary>
+    public int? MaxChildrenInFlight { get; init; }
+
+    /// <summary>The most children that run at once: a generation's children, or the steady loop's cap.</summary>
+    [JsonIgnore]
+    public int ChildrenAtOnce => Loop == LoopKind.Steady ? MaxChildrenInFlight ?? ChildrenPerIteration : ChildrenPerIteration;
+
+    /// <summary>
+    /// Children the run makes in all after the seed. The steady loop makes as many as the generations would, so the
+    /// two loops of one configuration do the same work.
+    /// </summary>
+    [JsonIgnore]
+    public int TotalChildren => Iterations * ChildrenPerIteration;
+
     /// <summary>Staged evaluation: each stage adds tasks; a stage after the first runs only when its gate opens.</summary>
     public IReadOnlyList<StageSpec> Stages { get; init; } = StageSpec.PaperDefaults;
 
@@ -45,6 +62,18 @@ public sealed record RunConfig
 
     /// <summary>Model calls a coding agent may make in one job; null (the default) sets no cap, as wall time and tokens bound the job.</summary>
     public int? AgentMaxTurns { get; init; }
+}
+
+public enum LoopKind
+{
+    /// <summary>Each iteration selects its parents, runs its children together and commits them together (the paper's loop).</summary>
+    Generations,
+
+    /// <summary>
+    /// No generation barrier: a child starts as soon as one ends, from the archive as it is then, and each child is
+    /// committed on its own (one iteration record each), so a slow child never idles the others.
+    /// </summary>
+    Steady,
 }
 
 public sealed record ModelRoles
@@ -258,7 +287,10 @@ public sealed record HeldOutSettings
 
 public sealed record ApprovalSettings
 {
-    /// <summary>When set, each iteration waits for an approval event before the next begins.</summary>
+    /// <summary>
+    /// When set, each iteration waits for an approval event before the next begins; in the steady loop, each
+    /// <c>childrenPerIteration</c> children wait for one, and start once the children before them have ended.
+    /// </summary>
     public bool Required { get; init; }
 
     public double TimeoutMinutes { get; init; } = 60;

@@ -24,6 +24,15 @@ internal sealed class RunConfigValidator
 
         Within("childrenPerIteration", c.ChildrenPerIteration, 1, 256);
         Within("iterations", c.Iterations, 0, 100_000);
+        if (c.MaxChildrenInFlight is { } inFlight)
+        {
+            Within("maxChildrenInFlight", inFlight, 1, 10_000);
+            if (c.Loop != LoopKind.Steady)
+            {
+                Add("maxChildrenInFlight", $"maxChildrenInFlight ({inFlight}) applies to \"loop\": \"steady\" only; a generation runs childrenPerIteration children at once");
+            }
+        }
+
         Within("attempts", c.Attempts, 1, 100);
         Within("maxParallelJobs", c.MaxParallelJobs, 1, 10_000);
 

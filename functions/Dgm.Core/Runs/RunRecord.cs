@@ -58,6 +58,9 @@ public sealed record RunRecord
 public sealed record ChildPlan(int Slot, string ChildId, string ParentId, string ParentSnapshot, string ModifierId, string ModifierSnapshot, Diagnosis.DiagnosisEntry Entry)
 {
     public static string IdFor(int iteration, int slot) => $"i{iteration}-c{slot}";
+
+    /// <summary>Child <paramref name="number"/> of a steady run, numbered in the order the children started.</summary>
+    public static string SteadyIdFor(int number) => $"c{number}";
 }
 
 /// <summary>A child as the iteration record lists it.</summary>

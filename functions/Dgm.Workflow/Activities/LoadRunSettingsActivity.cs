@@ -10,6 +10,10 @@ public sealed class LoadRunSettingsActivity(RunStore runs) : TaskActivity<string
     {
         var run = await runs.GetRunAsync(runId);
         var c = run.Config;
-        return new RunSettings(c.Iterations, c.ChildrenPerIteration, c.Approval.Required, c.Approval.TimeoutMinutes, c.Budget.WallTimeMinutes, run.SeedSnapshot, c.Sandbox.PollSeconds, c.HeldOut is not null);
+        return new RunSettings(c.Iterations, c.ChildrenPerIteration, c.Approval.Required, c.Approval.TimeoutMinutes, c.Budget.WallTimeMinutes, run.SeedSnapshot, c.Sandbox.PollSeconds, c.HeldOut is not null)
+        {
+            Loop = c.Loop,
+            ChildrenAtOnce = c.ChildrenAtOnce,
+        };
     }
 }

@@ -10,17 +10,24 @@ namespace Dgm.Workflow.Activities;
 /// <summary>Chooses the iteration's parents and each parent's diagnosis entry, from generators seeded by (run seed, iteration, slot).</summary>
 public sealed class SelectParentsActivity(RunCatalog catalog, RunStore runs) : TaskActivity<IterationInput, IReadOnlyList<ChildPlan>>
 {
-    public override async Task<IReadOnlyList<ChildPlan>> RunAsync(TaskActivityContext context, IterationInput input)
+    public override async Task<IReadOnlyList<ChildPlan>> RunAsync(TaskActivityContext context, IterationInput input) =>
+        await PlanAsync(catalog, runs, input.RunId, input.Iteration, children: null, slot => ChildPlan.IdFor(input.Iteration, slot));
+
+    /// <summary>
+    /// Plans <paramref name="children"/> children (the configured number when null) from the archive as committed now,
+    /// with draws seeded by (run seed, <paramref name="iteration"/>, slot).
+    /// </summary>
+    internal static async Task<IReadOnlyList<ChildPlan>> PlanAsync(RunCatalog catalog, RunStore runs, string runId, int iteration, int? children, Func<int, string> childId)
     {
-        var config = await catalog.ConfigAsync(input.RunId);
-        var archive = await runs.ArchiveAsync(input.RunId);
-        var style = DiagnosisStyles.Of(await catalog.SuiteAsync(input.RunId));
-        return ParentSelection.Select(archive, config.Selection, config.ChildrenPerIteration, config.Seed, input.Iteration)
+        var config = await catalog.ConfigAsync(runId);
+        var archive = await runs.ArchiveAsync(runId);
+        var style = DiagnosisStyles.Of(await catalog.SuiteAsync(runId));
+        return ParentSelection.Select(archive, config.Selection, children ?? config.ChildrenPerIteration, config.Seed, iteration)
             .Select(pick =>
             {
                 var parent = archive.Get(pick.ParentId);
-                var entry = DiagnosisEntryChooser.Choose(parent.Outcomes.ToList(), style, DeterministicRandom.For(config.Seed, input.Iteration, pick.Slot, "entry"));
-                return new ChildPlan(pick.Slot, ChildPlan.IdFor(input.Iteration, pick.Slot), parent.Id, parent.SnapshotHash!, pick.ModifierId, archive.Get(pick.ModifierId).SnapshotHash!, entry);
+                var entry = DiagnosisEntryChooser.Choose(parent.Outcomes.ToList(), style, DeterministicRandom.For(config.Seed, iteration, pick.Slot, "entry"));
+                return new ChildPlan(pick.Slot, childId(pick.Slot), parent.Id, parent.SnapshotHash!, pick.ModifierId, archive.Get(pick.ModifierId).SnapshotHash!, entry);
             })
             .ToList();
     }

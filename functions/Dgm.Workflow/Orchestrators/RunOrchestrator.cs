@@ -1,4 +1,5 @@
 using Dgm.Core.Archive;
+using Dgm.Core.Configuration;
 using Dgm.Core.Diagnosis;
 using Dgm.Core.Runs;
 using Dgm.Workflow.Activities;
@@ -9,7 +10,8 @@ namespace Dgm.Workflow.Orchestrators;
 /// <summary>
 /// A DGM run, one iteration per generation: select parents → one self-improvement sub-orchestration per child →
 /// grade the admitted children on the held-out tasks, if the run holds any out → commit the iteration (admission + record) → check limits and the approval gate → ContinueAsNew with the small
-/// run state, so history stays small however many iterations run. Iteration 0 evaluates the seed.
+/// run state, so history stays small however many iterations run. Iteration 0 evaluates the seed. A run with
+/// <c>"loop": "steady"</c> goes on in turns of the <see cref="SteadyLoop"/> instead of generations.
 /// </summary>
 public sealed class RunOrchestrator : TaskOrchestrator<RunState, RunOutcome>
 {
@@ -54,6 +56,16 @@ public sealed class RunOrchestrator : TaskOrchestrator<RunState, RunOutcome>
             {
                 return await FinishAsync(context, state, RunStatus.Stopped, $"budget exhausted while grading the held-out tasks: {seedHeldOut}");
             }
+
+            if (settings.Loop == LoopKind.Steady)
+            {
+                return ContinueAsNew(context, state with { Iteration = 1, Steady = SteadyState.Begin }, Progress(context, state, 0, commit, "committed"));
+            }
+        }
+        else if (settings.Loop == LoopKind.Steady)
+        {
+            // A resumed or extended steady run carries no steady state: it is rebuilt from the records.
+            return await SteadyLoop.RunAsync(context, state.Steady is null ? await SteadyLoop.RecoverAsync(context, state, settings) : state, settings);
         }
         else
         {
@@ -84,28 +96,35 @@ public sealed class RunOrchestrator : TaskOrchestrator<RunState, RunOutcome>
             }
         }
 
-        if (settings.ApprovalRequired && state.Iteration < settings.Iterations)
+        if (settings.ApprovalRequired && state.Iteration < settings.Iterations
+            && await AwaitApprovalAsync(context, state, commit, settings, $"iteration {state.Iteration}") is { } refused)
         {
-            Progress(context, state, 0, commit, "waiting for approval");
-            ApprovalDecision decision;
-            try
-            {
-                decision = await context.WaitForExternalEvent<ApprovalDecision>(ApprovalEvent, TimeSpan.FromMinutes(settings.ApprovalTimeoutMinutes));
-            }
-            catch (TaskCanceledException)
-            {
-                return await FinishAsync(context, state, RunStatus.Stopped, $"no approval within {settings.ApprovalTimeoutMinutes} minutes after iteration {state.Iteration}");
-            }
-
-            if (!decision.Approved)
-            {
-                return await FinishAsync(context, state, RunStatus.Stopped, $"approval refused after iteration {state.Iteration}: {decision.Comment}");
-            }
+            return await FinishAsync(context, state, RunStatus.Stopped, refused);
         }
 
-        var progress = Progress(context, state, 0, commit, "committed");
-        context.ContinueAsNew(state with { Iteration = state.Iteration + 1, Progress = progress });
-        return new RunOutcome(RunStatus.Running, "continued", state.Iteration);
+        return ContinueAsNew(context, state with { Iteration = state.Iteration + 1 }, Progress(context, state, 0, commit, "committed"));
+    }
+
+    /// <summary>Waits at the approval gate after <paramref name="after"/>; returns why the run stops, or null when approved.</summary>
+    internal static async Task<string?> AwaitApprovalAsync(TaskOrchestrationContext context, RunState state, CommitOutput? commit, RunSettings settings, string after)
+    {
+        Progress(context, state, 0, commit, "waiting for approval");
+        try
+        {
+            var decision = await context.WaitForExternalEvent<ApprovalDecision>(ApprovalEvent, TimeSpan.FromMinutes(settings.ApprovalTimeoutMinutes));
+            return decision.Approved ? null : $"approval refused after {after}: {decision.Comment}";
+        }
+        catch (TaskCanceledException)
+        {
+            return $"no approval within {settings.ApprovalTimeoutMinutes} minutes after {after}";
+        }
+    }
+
+    /// <summary>Goes on in a new execution with <paramref name="next"/>, so the history holds one iteration (or one turn) at most.</summary>
+    internal static RunOutcome ContinueAsNew(TaskOrchestrationContext context, RunState next, RunProgress progress)
+    {
+        context.ContinueAsNew(next with { Progress = progress });
+        return new RunOutcome(RunStatus.Running, "continued", next.Iteration - 1);
     }
 
     /// <summary>
@@ -123,10 +142,10 @@ public sealed class RunOrchestrator : TaskOrchestrator<RunState, RunOutcome>
         return graded.FirstOrDefault(g => g.StoppedBecause is not null) is { } stopped ? $"{stopped.NodeId}: {stopped.StoppedBecause}" : null;
     }
 
-    private static Task<CommitOutput> CommitAsync(TaskOrchestrationContext context, RunState state, IReadOnlyList<ChildPlan> plans, IReadOnlyList<ChildSummary> children, IReadOnlyList<string> refused) =>
+    internal static Task<CommitOutput> CommitAsync(TaskOrchestrationContext context, RunState state, IReadOnlyList<ChildPlan> plans, IReadOnlyList<ChildSummary> children, IReadOnlyList<string> refused) =>
         context.CommitIterationAsync(new CommitInput(state.RunId, state.Iteration, plans, children, refused));
 
-    private static async Task<RunOutcome> FinishAsync(TaskOrchestrationContext context, RunState state, RunStatus status, string reason)
+    internal static async Task<RunOutcome> FinishAsync(TaskOrchestrationContext context, RunState state, RunStatus status, string reason)
     {
         await context.FinishRunAsync(new FinishInput(state.RunId, status, reason));
         Progress(context, state, 0, null, $"{status}: {reason}");
@@ -134,7 +153,7 @@ public sealed class RunOrchestrator : TaskOrchestrator<RunState, RunOutcome>
     }
 
     /// <summary>Publishes progress; between commits it repeats the last committed figures carried in the run state.</summary>
-    private static RunProgress Progress(TaskOrchestrationContext context, RunState state, int inFlight, CommitOutput? commit, string phase)
+    internal static RunProgress Progress(TaskOrchestrationContext context, RunState state, int inFlight, CommitOutput? commit, string phase)
     {
         var progress = new RunProgress(
             state.Iteration,
