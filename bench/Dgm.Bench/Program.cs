@@ -8,6 +8,7 @@ var benchmarks = new Dictionary<string, Func<string[], Task<int>>>(StringCompare
     ["jobs"] = JobOrchestrationBenchmark.RunAsync,
     ["selection"] = SelectionBenchmark.RunAsync,
     ["archive"] = ArchiveBenchmark.RunAsync,
+    ["loop"] = LoopBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

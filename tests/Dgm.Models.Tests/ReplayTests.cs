@@ -15,7 +15,7 @@ public class ReplayTests
               "response": { "toolCalls": [ { "id": "c1", "name": "editor", "arguments": { "command": "view", "path": "a.py" } } ], "usage": { "input": 900, "output": 30 } } },
             { "purpose": "solve", "scope": "seed/py-one", "turn": 2, "response": { "text": "seed is done" } },
             { "purpose": "solve", "scope": "*", "turn": 2, "response": { "text": "done" } },
-            { "purpose": "diagnose", "scope": "i1-c0", "turn": 1, "response": { "text": "{}" } }
+            { "purpose": "diagnose", "scope": "i1-c0|c1", "turn": 1, "response": { "text": "{}" } }
           ]
         }
         """;
@@ -44,6 +44,19 @@ public class ReplayTests
         conversation.Add(new ChatMessage(ChatRole.Tool, [new FunctionResultContent("c1", "1 | x")]));
         Assert.Equal("done", (await client.GetResponseAsync(conversation, Scope("solve", "i2-c1", "py-one"))).Text);
         Assert.Equal("seed is done", (await client.GetResponseAsync(conversation, Scope("solve", "seed", "py-one"))).Text);
+    }
+
+    [Theory]
+    [InlineData("i1-c0")]
+    [InlineData("c1")]
+    public async Task A_scope_with_alternatives_matches_each_of_them_whole(string node)
+    {
+        var client = new ReplayChatClient(Tape);
+
+        var response = await client.GetResponseAsync([new(ChatRole.User, "why")], Scope("diagnose", node, task: null));
+
+        Assert.Equal("{}", response.Text);
+        await Assert.ThrowsAnyAsync<Exception>(() => client.GetResponseAsync([new(ChatRole.User, "why")], Scope("diagnose", "c11", task: null)));
     }
 
     [Fact]

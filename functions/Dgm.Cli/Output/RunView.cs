@@ -16,7 +16,10 @@ internal static class RunView
             AnsiConsole.MarkupLine($"  {role} model: {Markup.Escape(ModelDescription.Of(model))}");
         }
 
-        AnsiConsole.MarkupLine($"  {config.Iterations} iteration(s) × {config.ChildrenPerIteration} child(ren), policy {System.Text.Json.JsonSerializer.Serialize(config.Selection.Policy, Dgm.Core.DgmJson.Compact).Trim('"')}, suite {Markup.Escape(config.Benchmark.Suite)}, seed {config.Seed}");
+        var loop = config.Loop == LoopKind.Steady
+            ? $"steady loop: {config.TotalChildren} child(ren), {config.ChildrenAtOnce} at once, each committed as iteration 1, 2, … in the order they end"
+            : $"{config.Iterations} iteration(s) × {config.ChildrenPerIteration} child(ren)";
+        AnsiConsole.MarkupLine($"  {Markup.Escape(loop)}, policy {System.Text.Json.JsonSerializer.Serialize(config.Selection.Policy, Dgm.Core.DgmJson.Compact).Trim('"')}, suite {Markup.Escape(config.Benchmark.Suite)}, seed {config.Seed}");
     }
 
     public static async Task<RunOutcome> FollowAsync(Func<Action<RunProgress>, Task<RunOutcome>> wait)

@@ -56,7 +56,10 @@ public sealed record CassetteEntry
 {
     public required string Purpose { get; init; }
 
-    /// <summary>Glob over the call's scope key: '*' matches any run of characters, e.g. "*/py-*".</summary>
+    /// <summary>
+    /// Glob over the call's scope key: '*' matches any run of characters, e.g. "*/py-*"; '|' separates alternatives,
+    /// e.g. "i1-c0|c1" for the first child of the generations loop and of the steady loop.
+    /// </summary>
     public string Scope { get; init; } = "*";
 
     public required int Turn { get; init; }
@@ -64,7 +67,7 @@ public sealed record CassetteEntry
     public required CassetteResponse Response { get; init; }
 
     public bool Matches(string purpose, string scope, int turn) =>
-        Purpose == purpose && Turn == turn && Glob.IsMatch(Scope, scope);
+        Purpose == purpose && Turn == turn && Scope.Split('|').Any(alternative => Glob.IsMatch(alternative, scope));
 
     internal string? Problem() =>
         Turn < 1 ? $"turn must be at least 1, got {Turn}"

@@ -49,25 +49,25 @@ internal static class SteadyLoop
         {
             if (steady.StopReason is { } stop)
             {
-                return (await RunOrchestrator.FinishAsync(context, state, RunStatus.Stopped, stop), state);
+                return (await RunOrchestrator.FinishAsync(context, Committed(state), RunStatus.Stopped, stop), state);
             }
 
             if (steady.Started >= settings.TotalChildren)
             {
-                return (await RunOrchestrator.FinishAsync(context, state, RunStatus.Completed, $"all {settings.TotalChildren} children ran"), state);
+                return (await RunOrchestrator.FinishAsync(context, Committed(state), RunStatus.Completed, $"all {settings.TotalChildren} children ran"), state);
             }
 
             // Only the gate holds children back, and every child it let start has been committed.
-            if (await RunOrchestrator.AwaitApprovalAsync(context, state, null, settings, steady.Started == 0 ? "the seed" : $"child {steady.Started}") is { } refused)
+            if (await RunOrchestrator.AwaitApprovalAsync(context, Committed(state), null, settings, steady.Started == 0 ? "the seed" : $"child {steady.Started}") is { } refused)
             {
-                return (await RunOrchestrator.FinishAsync(context, state, RunStatus.Stopped, refused), state);
+                return (await RunOrchestrator.FinishAsync(context, Committed(state), RunStatus.Stopped, refused), state);
             }
 
             var approved = state with { Steady = steady with { ApprovedThrough = steady.Started + settings.ChildrenPerIteration } };
-            return (null, approved with { Progress = RunOrchestrator.Progress(context, approved, 0, null, "approved") });
+            return (null, approved with { Progress = RunOrchestrator.Progress(context, Committed(approved), 0, null, "approved") });
         }
 
-        RunOrchestrator.Progress(context, state, steady.InFlight.Count, null, $"{steady.InFlight.Count} children in flight");
+        RunOrchestrator.Progress(context, Committed(state), steady.InFlight.Count, null, "self-improving");
         try
         {
             await context.WaitForExternalEvent<int>(ChildEndedEvent, WakeInterval(settings));
@@ -90,8 +90,8 @@ internal static class SteadyLoop
             };
         }
 
-        var committed = state with { Iteration = next, Steady = steady };
-        return (null, committed with { Progress = RunOrchestrator.Progress(context, committed, steady.InFlight.Count, commit, commit is null ? "waiting for a child" : "committed") });
+        var progress = RunOrchestrator.Progress(context, Committed(state with { Iteration = next }), steady.InFlight.Count, commit, commit is null ? "self-improving" : "committed");
+        return (null, state with { Iteration = next, Steady = steady, Progress = progress });
     }
 
     /// <summary>
@@ -116,6 +116,9 @@ internal static class SteadyLoop
             context.StartSteadyChild(new SteadyChildInput(state.RunId, number, plan, settings.PollSeconds, settings.GradesHeldOut));
         }
     }
+
+    /// <summary>The state as progress and the run's end name it: by the last committed record, as the generations loop does.</summary>
+    private static RunState Committed(RunState state) => state with { Iteration = state.Iteration - 1 };
 
     /// <summary>How long a turn waits for a wake-up before it looks at the records anyway.</summary>
     private static TimeSpan WakeInterval(RunSettings settings) => TimeSpan.FromSeconds(Math.Clamp(settings.PollSeconds * 10, 1, 60));

@@ -6,23 +6,26 @@ using Dgm.Core.Artifacts;
 using Dgm.Core.Sandbox;
 using Dgm.Jobs;
 
-namespace Dgm.Workflow.Tests;
+namespace Dgm.Testing;
 
 /// <summary>One job as the scripted sandbox sees it: the job, the node it works for and the task, if any.</summary>
-internal sealed record ScriptedJob(SandboxJob Job, string NodeId, string? TaskId);
+public sealed record ScriptedJob(SandboxJob Job, string NodeId, string? TaskId);
 
 /// <summary>
 /// A sandbox double whose jobs end as each test scripts: how many polls a job runs for, the runner's report it
 /// leaves (a successful one by default) and the outputs that go with it (a patch, a child's source, a build). The
 /// workflow reads these exactly as it reads a real runner's outputs.
 /// </summary>
-internal sealed class ScriptedSandbox(IArtifactStore store) : ISandbox
+public sealed class ScriptedSandbox(IArtifactStore store) : ISandbox
 {
     private readonly ConcurrentQueue<(string Job, string Call)> _calls = new();
     private readonly ConcurrentDictionary<string, int> _polls = new();
     private readonly ConcurrentDictionary<string, SandboxJob> _jobs = new();
 
     public string Name => "scripted";
+
+    /// <summary>When each job was started and deleted, by job id: what the workflow adds around a job.</summary>
+    public ConcurrentDictionary<string, (DateTime Started, DateTime? Deleted)> Lifetimes { get; } = new();
 
     /// <summary>Polls before a job exits, by job id (default 1), counted from when it runs.</summary>
     public ConcurrentDictionary<string, int> PollsUntilExit { get; } = new();
@@ -60,6 +63,7 @@ internal sealed class ScriptedSandbox(IArtifactStore store) : ISandbox
         }
 
         _calls.Enqueue((job.Id, "start"));
+        Lifetimes[job.Id] = (DateTime.UtcNow, null);
         _jobs[job.Id] = job;
         return Task.FromResult(new SandboxJobHandle(job.Id, job.RunId, Name));
     }
@@ -96,6 +100,7 @@ internal sealed class ScriptedSandbox(IArtifactStore store) : ISandbox
     public Task DeleteAsync(SandboxJobHandle handle, CancellationToken cancellationToken = default)
     {
         _calls.Enqueue((handle.JobId, "delete"));
+        Lifetimes.AddOrUpdate(handle.JobId, _ => (DateTime.UtcNow, DateTime.UtcNow), (_, life) => life with { Deleted = DateTime.UtcNow });
         return Task.CompletedTask;
     }
 

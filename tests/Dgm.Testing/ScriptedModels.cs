@@ -2,10 +2,10 @@ using Dgm.Core.Configuration;
 using Dgm.Core.Models;
 using Microsoft.Extensions.AI;
 
-namespace Dgm.Workflow.Tests;
+namespace Dgm.Testing;
 
 /// <summary>Model access for scripted runs: the diagnosis always proposes the same change (no AI; agents never call a model here).</summary>
-internal sealed class ScriptedModels : IChatClientProvider
+public sealed class ScriptedModels : IChatClientProvider
 {
     public const string Proposal = """
         {"log_summarization": "it failed", "potential_improvements": "edit better", "improvement_proposal": "add str_replace",

@@ -9,19 +9,19 @@ using Dgm.Core.Runs;
 using Dgm.Core.Sandbox;
 using Dgm.Jobs.Archives;
 using Dgm.Local.Engine;
-using Dgm.Testing;
+using Dgm.Workflow;
 using Dgm.Workflow.Runs;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Dgm.Workflow.Tests;
+namespace Dgm.Testing;
 
 /// <summary>
 /// The DGM's orchestrators and activities on the local host's embedded engine, over an in-memory store, a scripted
 /// sandbox and scripted model answers: the workflow's own logic, without sandboxes, disks or models. (The package's
 /// test host throttles activities to the processor count, which made these tests wait, not work.)
 /// </summary>
-internal sealed class WorkflowHost : IAsyncDisposable
+public sealed class WorkflowHost : IAsyncDisposable
 {
     public const string Suite = "scripted";
 
@@ -97,10 +97,10 @@ internal sealed class WorkflowHost : IAsyncDisposable
         return await WaitAsync(runId);
     }
 
-    /// <summary>Waits for a run's orchestration and its record to end.</summary>
-    public async Task<RunRecord> WaitAsync(string runId)
+    /// <summary>Waits for a run's orchestration and its record to end (three minutes at most, unless told).</summary>
+    public async Task<RunRecord> WaitAsync(string runId, TimeSpan? limit = null)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        using var timeout = new CancellationTokenSource(limit ?? TimeSpan.FromMinutes(3));
         while (true)
         {
             var instance = await Client.WaitForInstanceCompletionAsync(runId, timeout.Token);
@@ -110,7 +110,11 @@ internal sealed class WorkflowHost : IAsyncDisposable
                 return run;
             }
 
-            Assert.True(instance.RuntimeStatus == OrchestrationRuntimeStatus.Completed, instance.FailureDetails?.ErrorMessage);
+            if (instance.RuntimeStatus != OrchestrationRuntimeStatus.Completed)
+            {
+                throw new InvalidOperationException($"Run '{runId}' is recorded as running but its orchestration is {instance.RuntimeStatus}: {instance.FailureDetails?.ErrorMessage}");
+            }
+
             await Task.Delay(100, timeout.Token);
         }
     }
