@@ -36,6 +36,8 @@ internal static class LoopBenchmark
             }
 
             var config = WorkflowHost.Config(generations, children) with { Loop = loop, MaxChildrenInFlight = loop == LoopKind.Steady ? inFlight : null };
+            // Every job reserves at least 400,000 tokens while it runs: hundreds at once need more than the default budget.
+            config = config with { Budget = config.Budget with { Tokens = 1_000_000_000_000, Dollars = 1_000_000 } };
             var watch = Stopwatch.StartNew();
             await host.Lifecycle.StartAsync(host.Client, config, "bench");
             var run = await host.WaitAsync("bench", TimeSpan.FromHours(1));

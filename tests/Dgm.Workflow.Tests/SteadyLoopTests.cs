@@ -1,6 +1,7 @@
 using Dgm.Core.Archive;
 using Dgm.Core.Configuration;
 using Dgm.Core.Runs;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Dgm.Workflow.Tests;
 
@@ -69,6 +70,20 @@ public sealed class SteadyLoopTests : IAsyncLifetime
         var run = await _host.WaitAsync("gated");
         Assert.Equal(RunStatus.Completed, run.Status);
         Assert.Equal(4, (await CommittedAsync("gated")).Count);
+    }
+
+    [Fact]
+    public async Task When_the_budget_runs_out_no_child_starts_and_every_started_child_is_committed()
+    {
+        var config = Steady(iterations: 20, children: 1, inFlight: 2);
+        var run = await _host.RunAsync("spent", config with { Budget = config.Budget with { SandboxSeconds = 60 } });
+
+        Assert.Equal(RunStatus.Stopped, run.Status);
+        Assert.StartsWith("budget exhausted in child c", run.StopReason, StringComparison.Ordinal);
+        var started = await _host.Host.Services.GetRequiredService<Runs.SteadyRecords>().StartedAsync("spent");
+        Assert.InRange(started.Count, 1, 19);
+        Assert.Equal(started.Select(ChildPlan.SteadyIdFor).Order(StringComparer.Ordinal), (await CommittedAsync("spent")).Order(StringComparer.Ordinal));
+        Assert.Empty((await _host.Runs.LedgerAsync("spent")).Reserved);
     }
 
     [Fact]
