@@ -47,16 +47,7 @@ public sealed class ResumeTests : IDisposable
         // Start the same run again and kill it once iteration 1's first child has published its self-modification.
         // In the sandbox its configuration names, which the resume must keep without being told.
         using var killed = Start("run", "--config", config, "--run-id", "killed", "--set", "sandbox.kind=unshare");
-        var marker = Path.Combine(store, "killed", "nodes", "i1-c0", "patch.diff");
-        var deadline = DateTime.UtcNow.AddMinutes(5);
-        while (!File.Exists(marker) && !killed.HasExited && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(50);
-        }
-
-        Assert.False(killed.HasExited, "the run ended before it could be killed");
-        killed.Kill(entireProcessTree: false);
-        await killed.WaitForExitAsync();
+        await KillWhenAsync(killed, Path.Combine(store, "killed", "nodes", "i1-c0", "patch.diff"));
         Assert.False(File.Exists(Path.Combine(store, "killed", "iterations", "2.json")), "the run had already finished when it was killed");
         Assert.Contains("\"status\": \"running\"", File.ReadAllText(Path.Combine(store, "killed", "run.json")), StringComparison.Ordinal);
 
@@ -77,6 +68,32 @@ public sealed class ResumeTests : IDisposable
 
         Assert.Equal(Nodes(store, "whole"), Nodes(store, "killed"));
         Assert.Empty(Directory.Exists(_dir.Combine("dgm-data", "sandbox", "killed")) ? Directory.GetDirectories(_dir.Combine("dgm-data", "sandbox", "killed")) : []);
+
+        // The steady loop, killed with its first children in flight: the resumed run commits each child once.
+        using var steady = Start("run", "--config", config, "--run-id", "steady", "--set", "loop=steady");
+        await KillWhenAsync(steady, Path.Combine(store, "steady", "nodes", "c1", "patch.diff"));
+        Assert.False(File.Exists(Path.Combine(store, "steady", "iterations", "4.json")), "the steady run had already finished when it was killed");
+        var steadyResumed = await Dgm.RunAsync(_dir.Path, "resume", "steady");
+        Assert.True(steadyResumed.ExitCode == 0, steadyResumed.Output);
+        var committed = Directory.GetFiles(Path.Combine(store, "steady", "iterations"))
+            .SelectMany(f => JsonNode.Parse(File.ReadAllText(f))!["plans"]!.AsArray().Select(p => p!["childId"]!.GetValue<string>()))
+            .Order(StringComparer.Ordinal);
+        Assert.Equal(["c1", "c2", "c3", "c4"], committed);
+        Assert.Equal(5, Directory.GetDirectories(Path.Combine(store, "steady", "nodes")).Length);
+    }
+
+    /// <summary>Kills a run (SIGKILL, the process only) once <paramref name="marker"/> exists.</summary>
+    private static async Task KillWhenAsync(Process run, string marker)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(5);
+        while (!File.Exists(marker) && !run.HasExited && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.False(run.HasExited, "the run ended before it could be killed");
+        run.Kill(entireProcessTree: false);
+        await run.WaitForExitAsync();
     }
 
     private static long SpentTokens(string store, string run) =>
