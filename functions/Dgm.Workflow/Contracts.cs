@@ -42,6 +42,9 @@ public sealed record SteadyOutcome(int Number, ChildPlan Plan, ChildResult Resul
 
 public sealed record SteadyChildEnded(string RunId, SteadyOutcome Outcome);
 
+/// <summary>Steady children that ended, to commit in this order as iterations <see cref="First"/>, <see cref="First"/> + 1, ….</summary>
+public sealed record CommitChildrenInput(string RunId, int First, IReadOnlyList<SteadyOutcome> Ended);
+
 /// <summary>The children a steady run has in flight, to find those that ended.</summary>
 public sealed record SteadyInFlight(string RunId, IReadOnlyList<int> Numbers);
 

@@ -25,6 +25,7 @@ public static class DgmTasks
         registry.AddActivity<PlanSteadyChildActivity>();
         registry.AddActivity<RecordSteadyOutcomeActivity>();
         registry.AddActivity<FindEndedChildrenActivity>();
+        registry.AddActivity<CommitChildrenActivity>();
         registry.AddActivity<RecoverSteadyActivity>();
         registry.AddActivity<LoadChildActivity>();
         registry.AddActivity<DiagnoseActivity>();

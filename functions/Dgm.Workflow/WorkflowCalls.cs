@@ -54,6 +54,9 @@ internal static class WorkflowCalls
     public static Task<IReadOnlyList<SteadyOutcome>> FindEndedChildrenAsync(this TaskOrchestrationContext context, SteadyInFlight input) =>
         context.CallActivityAsync<IReadOnlyList<SteadyOutcome>>(nameof(FindEndedChildrenActivity), input, Transient);
 
+    public static Task<CommitOutput> CommitChildrenAsync(this TaskOrchestrationContext context, CommitChildrenInput input) =>
+        context.CallActivityAsync<CommitOutput>(nameof(CommitChildrenActivity), input, Transient);
+
     public static Task<SteadyState> RecoverSteadyAsync(this TaskOrchestrationContext context, string runId) =>
         context.CallActivityAsync<SteadyState>(nameof(RecoverSteadyActivity), runId, Transient);
 

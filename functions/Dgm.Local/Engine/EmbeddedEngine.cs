@@ -29,7 +29,11 @@ public sealed record EmbeddedEngineOptions
     /// </summary>
     public int MaxActivities { get; init; } = 10_000;
 
-    public int MaxOrchestrations { get; init; } = 100;
+    /// <summary>
+    /// Orchestration work items at once; past it the dispatcher sleeps 500 ms too. A steady run keeps hundreds of
+    /// children in flight, each with its job orchestrations: at 100, 100 children in flight took 2.6 times as long.
+    /// </summary>
+    public int MaxOrchestrations { get; init; } = 10_000;
 
     /// <summary>gRPC message limit in both directions (the package's default of 4 MB hangs an instance whose output is larger).</summary>
     public int MaxMessageBytes { get; init; } = 16 * 1024 * 1024;

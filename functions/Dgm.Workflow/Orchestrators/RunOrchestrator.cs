@@ -142,7 +142,7 @@ public sealed class RunOrchestrator : TaskOrchestrator<RunState, RunOutcome>
         return graded.FirstOrDefault(g => g.StoppedBecause is not null) is { } stopped ? $"{stopped.NodeId}: {stopped.StoppedBecause}" : null;
     }
 
-    internal static Task<CommitOutput> CommitAsync(TaskOrchestrationContext context, RunState state, IReadOnlyList<ChildPlan> plans, IReadOnlyList<ChildSummary> children, IReadOnlyList<string> refused) =>
+    private static Task<CommitOutput> CommitAsync(TaskOrchestrationContext context, RunState state, IReadOnlyList<ChildPlan> plans, IReadOnlyList<ChildSummary> children, IReadOnlyList<string> refused) =>
         context.CommitIterationAsync(new CommitInput(state.RunId, state.Iteration, plans, children, refused));
 
     internal static async Task<RunOutcome> FinishAsync(TaskOrchestrationContext context, RunState state, RunStatus status, string reason)

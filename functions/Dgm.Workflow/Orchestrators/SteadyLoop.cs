@@ -77,18 +77,15 @@ internal static class SteadyLoop
             // No wake-up came (none ended, or one was lost): the records say which children ended either way.
         }
 
-        var next = state.Iteration;
-        CommitOutput? commit = null;
-        foreach (var ended in await context.FindEndedChildrenAsync(new SteadyInFlight(state.RunId, steady.InFlight)))
+        var ended = await context.FindEndedChildrenAsync(new SteadyInFlight(state.RunId, steady.InFlight));
+        var commit = ended.Count == 0 ? null : await context.CommitChildrenAsync(new CommitChildrenInput(state.RunId, state.Iteration, ended));
+        var next = state.Iteration + ended.Count;
+        var endedNumbers = ended.Select(e => e.Number).ToHashSet();
+        steady = steady with
         {
-            var result = ended.Result;
-            commit = await RunOrchestrator.CommitAsync(context, state with { Iteration = next++ }, [ended.Plan], result.Summary is { } summary ? [summary] : [], result.Refusal is { } refusal ? [refusal] : []);
-            steady = steady with
-            {
-                InFlight = [.. steady.InFlight.Where(n => n != ended.Number)],
-                StopReason = steady.StopReason ?? StopReason(ended),
-            };
-        }
+            InFlight = [.. steady.InFlight.Where(n => !endedNumbers.Contains(n))],
+            StopReason = steady.StopReason ?? ended.Select(StopReason).FirstOrDefault(reason => reason is not null),
+        };
 
         var progress = RunOrchestrator.Progress(context, Committed(state with { Iteration = next }), steady.InFlight.Count, commit, commit is null ? "self-improving" : "committed");
         return (null, state with { Iteration = next, Steady = steady, Progress = progress });
