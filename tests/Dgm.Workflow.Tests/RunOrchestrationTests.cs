@@ -53,7 +53,7 @@ public sealed class RunOrchestrationTests : IAsyncLifetime
         var run = await _host.RunAsync("retried", WorkflowHost.Config(iterations: 2, children: 2));
         Assert.Equal(RunStatus.Completed, run.Status);
         var before = await RecordsAsync("retried");
-        Assert.Equal([0, 1, 2], before.Keys.Where(k => k.Contains("/archive/", StringComparison.Ordinal)).Select(k => int.Parse(k[(k.LastIndexOf('/') + 1)..^5], System.Globalization.CultureInfo.InvariantCulture)).Order());
+        Assert.Equal([0, 1, 2], before.Keys.Where(k => k.Contains("/archive-index/", StringComparison.Ordinal)).Select(k => int.Parse(k[(k.LastIndexOf('/') + 1)..^5], System.Globalization.CultureInfo.InvariantCulture)).Order());
 
         // Durable may run an activity twice: every commit of the run, again.
         var commit = new Activities.CommitIterationActivity(_host.Runs, TimeProvider.System);
