@@ -36,10 +36,6 @@ internal static class SyntheticArchive
         return nodes;
     }
 
-    /// <summary>The same nodes as new objects, so nothing cached for the originals is found for them.</summary>
-    public static IReadOnlyList<ArchiveNode> Reloaded(IReadOnlyList<ArchiveNode> nodes) =>
-        nodes.Select(n => n with { Stages = [.. n.Stages] }).ToList();
-
     private static StageResult Stage(int stage, int first, int tasks, double skill, DeterministicRandom random) => new()
     {
         Stage = stage,

@@ -8,14 +8,12 @@ public class ArchiveTests
     [Fact]
     public void Lineage_children_and_descendants_follow_parent_links()
     {
-        var archive = new AgentArchive(
-        [
+        var archive = Nodes.Archive(
             Nodes.Evaluated("seed", null, 1, 2),
             Nodes.Evaluated("a", "seed", 1, 2),
             Nodes.Evaluated("b", "a", 1, 2),
             Nodes.Evaluated("c", "seed", 1, 2),
-            Nodes.Evaluated("d", "b", 1, 2),
-        ]);
+            Nodes.Evaluated("d", "b", 1, 2));
 
         Assert.Equal(["seed", "a", "b", "d"], archive.Lineage("d").Select(n => n.Id));
         Assert.Equal(["a", "c"], archive.Children("seed").Select(n => n.Id));
@@ -26,10 +24,10 @@ public class ArchiveTests
     [Fact]
     public void The_archive_refuses_rejected_orphaned_and_duplicate_nodes()
     {
-        var archive = new AgentArchive([Nodes.Evaluated("seed", null, 1, 2)]);
-        Assert.Throws<ArgumentException>(() => archive.Add(new ArchiveNode { Id = "r", ParentId = "seed", Status = NodeStatus.Rejected, Reason = "x" }));
-        Assert.Throws<ArgumentException>(() => archive.Add(Nodes.Evaluated("o", "missing", 1, 2)));
-        Assert.Throws<ArgumentException>(() => archive.Add(Nodes.Evaluated("seed", null, 1, 2)));
+        var archive = Nodes.Archive(Nodes.Evaluated("seed", null, 1, 2));
+        Assert.Throws<ArgumentException>(() => archive.Add(ArchiveEntry.Of(new ArchiveNode { Id = "r", ParentId = "seed", Status = NodeStatus.Rejected, Reason = "x" })));
+        Assert.Throws<ArgumentException>(() => archive.Add(ArchiveEntry.Of(Nodes.Evaluated("o", "missing", 1, 2))));
+        Assert.Throws<ArgumentException>(() => archive.Add(ArchiveEntry.Of(Nodes.Evaluated("seed", null, 1, 2))));
     }
 
     [Fact]

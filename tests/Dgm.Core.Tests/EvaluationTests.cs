@@ -75,12 +75,10 @@ public class EvaluationTests
     public void Second_best_full_score_considers_only_fully_evaluated_nodes()
     {
         StageResult Stage(int i, int resolved) => new() { Stage = i, Tasks = Nodes.Tasks(resolved, 10) };
-        var archive = new AgentArchive(
-        [
+        var archive = Nodes.Archive(
             new ArchiveNode { Id = "seed", Status = NodeStatus.Seed, Stages = [Stage(0, 5), Stage(1, 5)] },
             new ArchiveNode { Id = "a", ParentId = "seed", Status = NodeStatus.Admitted, Stages = [Stage(0, 9)] },
-            new ArchiveNode { Id = "b", ParentId = "seed", Status = NodeStatus.Admitted, Stages = [Stage(0, 7), Stage(1, 7)] },
-        ]);
+            new ArchiveNode { Id = "b", ParentId = "seed", Status = NodeStatus.Admitted, Stages = [Stage(0, 7), Stage(1, 7)] });
 
         Assert.Equal(0.5, StageGate.SecondBestFullScore(archive, stageCount: 2));
         Assert.Equal(0.7, StageGate.SecondBestFullScore(archive, stageCount: 1));

@@ -5,6 +5,9 @@ namespace Dgm.Core.Tests;
 /// <summary>Builds archive nodes with given grades for tests.</summary>
 internal static class Nodes
 {
+    /// <summary>An archive of <paramref name="nodes"/>, in the order given, as a run's archive holds them.</summary>
+    public static AgentArchive Archive(params ArchiveNode[] nodes) => new(nodes.Select(ArchiveEntry.Of));
+
     public static ArchiveNode Evaluated(string id, string? parent, int resolved, int total, string language = "python") =>
         new()
         {

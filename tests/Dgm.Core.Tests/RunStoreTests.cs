@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Dgm.Core.Archive;
 using Dgm.Core.Artifacts;
@@ -16,7 +17,7 @@ public sealed class RunStoreTests
     private RunStore Runs => new(_store);
 
     [Fact]
-    public async Task A_commit_writes_its_segment_and_record_and_rewrites_nothing_before_it()
+    public async Task A_commit_writes_its_index_and_record_and_rewrites_nothing_before_it()
     {
         await CommitAsync(Iterations(3, children: 2).Take(2));
         _store.Written.Clear();
@@ -24,8 +25,8 @@ public sealed class RunStoreTests
         var third = Iterations(3, children: 2)[2];
         await CommitAsync([third], first: 2);
 
-        // The new nodes' records (written as each child is recorded), the segment, the record: nothing earlier.
-        Assert.Equal([.. third.Select(n => ArtifactKeys.Node(RunId, n.Id)), ArtifactKeys.ArchiveSegment(RunId, 2), ArtifactKeys.Iteration(RunId, 2)], _store.Written);
+        // The new nodes' records (written as each child is recorded), the index, the record: nothing earlier.
+        Assert.Equal([.. third.Select(n => ArtifactKeys.Node(RunId, n.Id)), ArtifactKeys.ArchiveIndex(RunId, 2), ArtifactKeys.Iteration(RunId, 2)], _store.Written);
         Assert.Equal(third.Select(n => n.Id), (await Runs.ArchiveAsync(RunId)).Nodes.Skip(3).Select(n => n.Id));
     }
 
@@ -38,7 +39,7 @@ public sealed class RunStoreTests
         var archive = await Runs.ArchiveAsync(RunId);
 
         var expected = iterations.SelectMany(i => i).ToList();
-        Assert.Equal(expected.Select(n => n.Id), archive.Nodes.Select(n => n.Id));
+        Assert.Equal(expected.Select(ArchiveEntry.Of), archive.Nodes);
         Assert.Equal(expected.Select(n => n.Accuracy), archive.Nodes.Select(n => n.Accuracy));
         Assert.Equal(expected.Count(n => n.ParentId == ArchiveNode.SeedId), archive.Children(ArchiveNode.SeedId).Count);
         var last = (await Runs.IterationsAsync(RunId))[^1];
@@ -61,10 +62,11 @@ public sealed class RunStoreTests
     }
 
     [Fact]
-    public async Task A_segment_whose_record_was_never_written_is_not_in_the_archive()
+    public async Task An_index_or_segment_whose_record_was_never_written_is_not_in_the_archive()
     {
         var iterations = Iterations(2, children: 1);
         await CommitAsync([iterations[0]]);
+        await _store.PutAsync(ArtifactKeys.ArchiveIndex(RunId, 1), DgmJson.Serialize(iterations[1].Select(ArchiveEntry.Of)));
         await _store.PutAsync(ArtifactKeys.ArchiveSegment(RunId, 1), DgmJson.Serialize(iterations[1]));
 
         Assert.Equal([ArchiveNode.SeedId], (await Runs.ArchiveAsync(RunId)).Nodes.Select(n => n.Id));
@@ -102,14 +104,64 @@ public sealed class RunStoreTests
     }
 
     [Fact]
-    public async Task A_segment_that_does_not_hold_the_admitted_nodes_is_refused()
+    public async Task A_folder_whose_segments_hold_whole_nodes_loads_and_a_commit_cut_short_in_it_completes()
+    {
+        // The shape before the archive index: each iteration's admitted node records, whole, in archive/{n}.json.
+        var iterations = Iterations(5, children: 2);
+        await Runs.CreateRunAsync(NewRun());
+        var totals = ArchiveTotals.Empty;
+        for (var i = 0; i < 4; i++)
+        {
+            totals = totals.Add(iterations[i]);
+            foreach (var node in iterations[i])
+            {
+                await Runs.WriteNodeAsync(RunId, node);
+            }
+
+            await _store.PutAsync(ArtifactKeys.ArchiveSegment(RunId, i), JsonSerializer.SerializeToUtf8Bytes(iterations[i], DgmJson.Compact));
+            if (i < 3)
+            {
+                await _store.PutAsync(ArtifactKeys.Iteration(RunId, i), DgmJson.Serialize(Record(i, iterations[i], totals)));
+            }
+        }
+
+        // Iteration 3's segment was written, its record was not: the archive ends at iteration 2.
+        var old = iterations.Take(3).SelectMany(i => i).ToList();
+        Assert.Equal(old.Select(ArchiveEntry.Of), (await Runs.ArchiveAsync(RunId)).Nodes);
+
+        // The resumed run commits iteration 3 again, and then 4, in the new shape, beside the old segments.
+        await CommitAsync(iterations.Skip(3), first: 3, writeRun: false);
+
+        var archive = await Runs.ArchiveAsync(RunId);
+        Assert.Equal(iterations.SelectMany(i => i).Select(ArchiveEntry.Of), archive.Nodes);
+        Assert.Equal(iterations.SelectMany(i => i).Count(n => n.ParentId == ArchiveNode.SeedId), archive.Children(ArchiveNode.SeedId).Count);
+        Assert.True(await _store.ExistsAsync(ArtifactKeys.ArchiveIndex(RunId, 3)));
+        Assert.False(await _store.ExistsAsync(ArtifactKeys.ArchiveIndex(RunId, 2)));
+    }
+
+    [Fact]
+    public async Task The_index_holds_what_selection_reads_and_no_task_outcome()
+    {
+        var iterations = Iterations(2, children: 1);
+        await CommitAsync(iterations);
+
+        var index = System.Text.Encoding.UTF8.GetString((await _store.GetAsync(ArtifactKeys.ArchiveIndex(RunId, 1)))!.Content);
+        var child = iterations[1][0];
+
+        Assert.Equal(
+            $$"""[{"id":"{{child.Id}}","parentId":"{{child.ParentId}}","status":"admitted","snapshotHash":"{{child.SnapshotHash}}","stages":1,"resolved":{{child.AttemptCounts.Resolved}},"submitted":10}]""",
+            index);
+    }
+
+    [Fact]
+    public async Task An_index_that_does_not_hold_the_admitted_nodes_is_refused()
     {
         var seed = Iterations(1, children: 0)[0];
         var record = Record(0, seed, ArchiveTotals.Empty.Add(seed)) with { Admitted = ["other"] };
 
         var error = await Assert.ThrowsAsync<ArgumentException>(() => Runs.CommitIterationAsync(RunId, record, seed));
 
-        Assert.Contains("admits [other] but the segment holds [seed]", error.Message, StringComparison.Ordinal);
+        Assert.Contains("admits [other] but the index holds [seed]", error.Message, StringComparison.Ordinal);
         Assert.Empty(_store.Written);
     }
 
@@ -130,12 +182,12 @@ public sealed class RunStoreTests
     /// <summary>Iteration 0 admits the seed; each later one admits <paramref name="children"/> children of the nodes before it.</summary>
     private static List<ArchiveNode[]> Iterations(int count, int children)
     {
-        var iterations = new List<ArchiveNode[]> { new[] { Nodes.Evaluated(ArchiveNode.SeedId, null, 3, 10) with { Iteration = 0 } } };
+        var iterations = new List<ArchiveNode[]> { new[] { Nodes.Evaluated(ArchiveNode.SeedId, null, 3, 10) with { Iteration = 0, SnapshotHash = "sha-seed" } } };
         var all = iterations[0].ToList();
         for (var i = 1; i < count; i++)
         {
             var batch = Enumerable.Range(0, children)
-                .Select(slot => Nodes.Evaluated(ChildPlan.IdFor(i, slot), all[(i * 7 + slot) % all.Count].Id, (i + slot) % 11, 10) with { Iteration = i, Slot = slot })
+                .Select(slot => Nodes.Evaluated(ChildPlan.IdFor(i, slot), all[(i * 7 + slot) % all.Count].Id, (i + slot) % 11, 10) with { Iteration = i, Slot = slot, SnapshotHash = $"sha-{i}-{slot}" })
                 .ToArray();
             iterations.Add(batch);
             all.AddRange(batch);

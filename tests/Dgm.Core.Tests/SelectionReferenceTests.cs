@@ -41,11 +41,14 @@ public class SelectionReferenceTests
         {
             GrowRandomArchive(seed, (archive, nodes) =>
             {
+                // The same nodes loaded at once, as a run's archive is: its clades are summed in one pass, not per addition.
+                var loaded = new AgentArchive(archive.Nodes);
                 foreach (var node in nodes)
                 {
-                    Assert.Equal(ReferenceSelection.Children(nodes, node), archive.Children(node.Id));
-                    Assert.Equal(ReferenceSelection.Descendants(nodes, node), archive.Descendants(node.Id));
-                    Assert.Equal(ReferenceSelection.Clade(nodes, node), HgmPolicy.Clade(node, archive));
+                    Assert.Equal(ReferenceSelection.Clade(nodes, node), HgmPolicy.Clade(loaded.Get(node.Id), loaded));
+                    Assert.Equal(ReferenceSelection.Children(nodes, node).Select(n => n.Id), archive.Children(node.Id).Select(n => n.Id));
+                    Assert.Equal(ReferenceSelection.Descendants(nodes, node).Select(n => n.Id), archive.Descendants(node.Id).Select(n => n.Id));
+                    Assert.Equal(ReferenceSelection.Clade(nodes, node), HgmPolicy.Clade(archive.Get(node.Id), archive));
                 }
             });
         }
@@ -69,7 +72,7 @@ public class SelectionReferenceTests
                 Status = parent is null ? NodeStatus.Seed : NodeStatus.Admitted,
                 Stages = i == 0 || random.NextInt(6) > 0 ? RandomStages(random) : [],
             };
-            archive.Add(node);
+            archive.Add(ArchiveEntry.Of(node));
             nodes.Add(node);
             check(archive, nodes);
         }

@@ -9,14 +9,12 @@ public class SelectionTests
     private const int Draws = 100_000;
 
     /// <summary>seed(0.4) → a(0.7) → c(0.2); seed → b(0.55); b → d(0.9); five nodes, uneven children.</summary>
-    private static AgentArchive SampleArchive() => new(
-    [
+    private static AgentArchive SampleArchive() => Nodes.Archive(
         Nodes.Evaluated("seed", null, 4, 10),
         Nodes.Evaluated("a", "seed", 7, 10),
         Nodes.Evaluated("b", "seed", 11, 20),
         Nodes.Evaluated("c", "a", 2, 10),
-        Nodes.Evaluated("d", "b", 9, 10),
-    ]);
+        Nodes.Evaluated("d", "b", 9, 10));
 
     private static Dictionary<string, double> Frequencies(AgentArchive archive, SelectionSettings settings, long seed = 0)
     {
@@ -93,13 +91,11 @@ public class SelectionTests
     [Fact]
     public void Best_cycles_through_the_top_k_and_breaks_ties_by_admission_order()
     {
-        var archive = new AgentArchive(
-        [
+        var archive = Nodes.Archive(
             Nodes.Evaluated("seed", null, 5, 10),
             Nodes.Evaluated("x", "seed", 8, 10),
             Nodes.Evaluated("y", "seed", 8, 10),
-            Nodes.Evaluated("z", "x", 9, 10),
-        ]);
+            Nodes.Evaluated("z", "x", 9, 10));
 
         var picks = ParentSelection.Select(archive, new SelectionSettings { Policy = SelectionPolicy.Best, TopK = 3 }, slots: 5, seed: 0, iteration: 0);
         Assert.Equal(["z", "x", "y", "z", "x"], picks.Select(p => p.ParentId));
@@ -124,14 +120,12 @@ public class SelectionTests
     public void Hgm_pools_descendants_so_a_weak_node_with_a_strong_subtree_is_preferred()
     {
         // 'weak' scores 0.3 itself but its children score 0.9; 'solo' scores 0.5 and has no children.
-        var archive = new AgentArchive(
-        [
+        var archive = Nodes.Archive(
             Nodes.Evaluated("seed", null, 2, 20),
             Nodes.Evaluated("weak", "seed", 3, 10),
             Nodes.Evaluated("solo", "seed", 5, 10),
             Nodes.Evaluated("k1", "weak", 9, 10),
-            Nodes.Evaluated("k2", "weak", 9, 10),
-        ]);
+            Nodes.Evaluated("k2", "weak", 9, 10));
 
         var weak = HgmPolicy.Clade(archive.Get("weak"), archive);
         Assert.Equal(new CladeCounts(21, 9), weak);
@@ -161,10 +155,10 @@ public class SelectionTests
     [Fact]
     public void Only_evaluated_nodes_are_candidates()
     {
-        var archive = new AgentArchive([Nodes.Evaluated("seed", null, 1, 2), new ArchiveNode { Id = "fresh", ParentId = "seed", Status = NodeStatus.Admitted }]);
+        var archive = Nodes.Archive(Nodes.Evaluated("seed", null, 1, 2), new ArchiveNode { Id = "fresh", ParentId = "seed", Status = NodeStatus.Admitted });
         Assert.Equal(["seed"], ParentSelection.Candidates(archive).Select(n => n.Id));
 
-        var empty = new AgentArchive([new ArchiveNode { Id = "seed", Status = NodeStatus.Seed }]);
+        var empty = Nodes.Archive(new ArchiveNode { Id = "seed", Status = NodeStatus.Seed });
         Assert.Throws<InvalidOperationException>(() => ParentSelection.Select(empty, new SelectionSettings(), 1, 0, 0));
     }
 

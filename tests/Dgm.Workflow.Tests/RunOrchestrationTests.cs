@@ -1,5 +1,12 @@
+using System.Text.Json;
+using Dgm.Core;
 using Dgm.Core.Archive;
+using Dgm.Core.Artifacts;
+using Dgm.Core.Benchmarks;
+using Dgm.Core.Diagnosis;
+using Dgm.Core.Randomness;
 using Dgm.Core.Runs;
+using Dgm.Core.Selection;
 using Dgm.Jobs;
 
 namespace Dgm.Workflow.Tests;
@@ -53,7 +60,7 @@ public sealed class RunOrchestrationTests : IAsyncLifetime
         var run = await _host.RunAsync("retried", WorkflowHost.Config(iterations: 2, children: 2));
         Assert.Equal(RunStatus.Completed, run.Status);
         var before = await RecordsAsync("retried");
-        Assert.Equal([0, 1, 2], before.Keys.Where(k => k.Contains("/archive/", StringComparison.Ordinal)).Select(k => int.Parse(k[(k.LastIndexOf('/') + 1)..^5], System.Globalization.CultureInfo.InvariantCulture)).Order());
+        Assert.Equal([0, 1, 2], before.Keys.Where(k => k.Contains("/archive-index/", StringComparison.Ordinal)).Select(k => int.Parse(k[(k.LastIndexOf('/') + 1)..^5], System.Globalization.CultureInfo.InvariantCulture)).Order());
 
         // Durable may run an activity twice: every commit of the run, again.
         var commit = new Activities.CommitIterationActivity(_host.Runs, TimeProvider.System);
@@ -67,6 +74,40 @@ public sealed class RunOrchestrationTests : IAsyncLifetime
         var archive = await _host.Runs.ArchiveAsync("retried");
         Assert.Equal(archive.Count, archive.Nodes.Select(n => n.Id).Distinct().Count());
         Assert.Equal((await _host.Runs.IterationsAsync("retried"))[^1].ArchiveSize, archive.Count);
+    }
+
+    [Fact]
+    public async Task A_run_committed_before_the_archive_index_is_extended_from_its_archive()
+    {
+        var config = WorkflowHost.Config(iterations: 2, children: 2);
+        await _host.RunAsync("older", config);
+        // The folder as commits wrote it before the archive index: each iteration's admitted node records, whole.
+        foreach (var record in await _host.Runs.IterationsAsync("older"))
+        {
+            var admitted = await Task.WhenAll(record.Admitted.Select(id => _host.Runs.GetNodeAsync("older", id)));
+            await _host.Store.PutAsync(ArtifactKeys.ArchiveSegment("older", record.Iteration), JsonSerializer.SerializeToUtf8Bytes(admitted, DgmJson.Compact));
+            await _host.Store.DeleteAsync(ArtifactKeys.ArchiveIndex("older", record.Iteration));
+        }
+
+        var archive = await _host.Runs.ArchiveAsync("older");
+        var picks = ParentSelection.Select(archive, config.Selection, config.ChildrenPerIteration, config.Seed, iteration: 3);
+
+        Assert.True(await _host.Lifecycle.ExtendAsync(_host.Client, "older", moreIterations: 1));
+        Assert.Equal(RunStatus.Completed, (await _host.WaitAsync("older")).Status);
+
+        // Iteration 3 drew its parents from the old archive and chose each diagnosis from the parent's own record.
+        var third = (await _host.Runs.FindIterationAsync("older", 3))!;
+        var style = DiagnosisStyles.Of(await BenchmarkSuite.LoadAsync(_host.Store, WorkflowHost.Suite));
+        foreach (var (pick, plan) in picks.Zip(third.Plans))
+        {
+            var parent = await _host.Runs.GetNodeAsync("older", pick.ParentId);
+            Assert.Equal(pick.ParentId, plan.ParentId);
+            Assert.Equal(parent.SnapshotHash, plan.ParentSnapshot);
+            Assert.Equal(DiagnosisEntryChooser.Choose([.. parent.Outcomes], style, DeterministicRandom.For(config.Seed, 3, plan.Slot, "entry")), plan.Entry);
+        }
+
+        Assert.Equal([.. archive.Nodes.Select(n => n.Id), .. third.Admitted], (await _host.Runs.ArchiveAsync("older")).Nodes.Select(n => n.Id));
+        Assert.True(await _host.Store.ExistsAsync(ArtifactKeys.ArchiveIndex("older", 3)));
     }
 
     [Fact]

@@ -78,9 +78,6 @@ public sealed record ArchiveNode
     /// <summary>Summaries by the stage list they were computed from: a node's stages never change, and reports read them often.</summary>
     private static readonly ConditionalWeakTable<IReadOnlyList<StageResult>, EvaluationSummary> Summaries = [];
 
-    /// <summary>Attempt counts by stage list, apart from the summaries: selection reads them for every node of a freshly loaded archive.</summary>
-    private static readonly ConditionalWeakTable<IReadOnlyList<StageResult>, StrongBox<AttemptCounts>> Counts = [];
-
     [JsonIgnore]
     public IEnumerable<TaskOutcome> Outcomes => Stages.SelectMany(s => s.Tasks);
 
@@ -88,9 +85,9 @@ public sealed record ArchiveNode
     [JsonIgnore]
     public EvaluationSummary Summary => Summaries.GetValue(Stages, stages => EvaluationSummary.Of(stages.SelectMany(s => s.Tasks)));
 
-    /// <summary>Resolved and submitted attempts over every stage evaluated so far, counted once per set of stages.</summary>
+    /// <summary>Resolved and submitted attempts over every stage evaluated so far.</summary>
     [JsonIgnore]
-    public AttemptCounts AttemptCounts => Counts.GetValue(Stages, stages => new(AttemptCounts.Of(stages.SelectMany(s => s.Tasks)))).Value;
+    public AttemptCounts AttemptCounts => AttemptCounts.Of(Outcomes);
 
     [JsonIgnore]
     public double Accuracy => AttemptCounts.Accuracy;

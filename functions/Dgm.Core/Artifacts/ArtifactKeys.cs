@@ -16,7 +16,13 @@ public static class ArtifactKeys
 
     public static string IterationsPrefix(string runId) => $"runs/{Safe(runId)}/iterations/";
 
-    /// <summary>The nodes an iteration admitted, appended beside its record so loading the archive reads one file per iteration.</summary>
+    /// <summary>The archive entries of the nodes an iteration admitted, appended beside its record so loading the archive reads one small file per iteration.</summary>
+    public static string ArchiveIndex(string runId, int iteration) =>
+        $"runs/{Safe(runId)}/archive-index/{iteration.ToString(CultureInfo.InvariantCulture)}.json";
+
+    public static string ArchiveIndexPrefix(string runId) => $"runs/{Safe(runId)}/archive-index/";
+
+    /// <summary>The whole node records an iteration admitted, as commits wrote them before the archive index; read, never written.</summary>
     public static string ArchiveSegment(string runId, int iteration) =>
         $"runs/{Safe(runId)}/archive/{iteration.ToString(CultureInfo.InvariantCulture)}.json";
 

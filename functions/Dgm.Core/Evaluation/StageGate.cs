@@ -29,7 +29,7 @@ public static class StageGate
     public static double? SecondBestFullScore(AgentArchive archive, int stageCount)
     {
         var scores = archive.Nodes
-            .Where(n => n.Stages.Count >= stageCount)
+            .Where(n => n.Stages >= stageCount)
             .Select(n => n.Accuracy)
             .OrderDescending()
             .ToList();

@@ -44,21 +44,23 @@ public sealed class RunStore(IArtifactStore store)
     }
 
     /// <summary>
-    /// Commits an iteration by appending: the nodes it admitted go to its archive segment, then its record is written
-    /// (an iteration is committed when its record exists). Nothing written before is read whole or rewritten. Both
-    /// writes are write-once, so committing the same iteration again (a retried activity) adds nothing.
+    /// Commits an iteration by appending: the archive entries of the nodes it admitted go to its archive index file,
+    /// then its record is written (an iteration is committed when its record exists). Nothing written before is read
+    /// whole or rewritten. Both writes are write-once, so committing the same iteration again (a retried activity) adds
+    /// nothing.
     /// </summary>
     public async Task CommitIterationAsync(string runId, IterationRecord record, IReadOnlyList<ArchiveNode> admitted, CancellationToken cancellationToken = default)
     {
         if (!admitted.Select(n => n.Id).SequenceEqual(record.Admitted, StringComparer.Ordinal))
         {
             throw new ArgumentException(
-                $"Iteration {record.Iteration} of run '{runId}' admits [{string.Join(", ", record.Admitted)}] but the segment holds [{string.Join(", ", admitted.Select(n => n.Id))}].",
+                $"Iteration {record.Iteration} of run '{runId}' admits [{string.Join(", ", record.Admitted)}] but the index holds [{string.Join(", ", admitted.Select(n => n.Id))}].",
                 nameof(admitted));
         }
 
-        // Unindented: loading a large archive is mostly parsing its segments.
-        await store.PutAsync(ArtifactKeys.ArchiveSegment(runId, record.Iteration), JsonSerializer.SerializeToUtf8Bytes(admitted, DgmJson.Compact), cancellationToken);
+        var entries = admitted.Select(ArchiveEntry.Of).ToList();
+        // Unindented: loading a large archive is mostly reading its index.
+        await store.PutAsync(ArtifactKeys.ArchiveIndex(runId, record.Iteration), JsonSerializer.SerializeToUtf8Bytes(entries, DgmJson.Compact), cancellationToken);
         await store.PutAsync(ArtifactKeys.Iteration(runId, record.Iteration), DgmJson.Serialize(record), cancellationToken);
     }
 
@@ -105,27 +107,37 @@ public sealed class RunStore(IArtifactStore store)
 
     /// <summary>
     /// The archive as committed: the seed and every admitted child of every committed iteration, in admission order.
-    /// Reads one segment per iteration; an iteration committed before segments existed has none, and its admitted
-    /// nodes are read from their node records instead.
+    /// Reads one index file per iteration. Folders written before the index have none for their iterations: those
+    /// entries are taken from the iteration's segment of whole node records or, older still, from the node records
+    /// its record names.
     /// </summary>
     public async Task<AgentArchive> ArchiveAsync(string runId, CancellationToken cancellationToken = default)
     {
         var committed = await NumbersAsync(ArtifactKeys.IterationsPrefix(runId), cancellationToken);
-        // A segment whose iteration has no record belongs to a commit cut short; it is not part of the archive yet.
+        // An index file whose iteration has no record belongs to a commit cut short; it is not part of the archive yet.
+        var indexed = (await NumbersAsync(ArtifactKeys.ArchiveIndexPrefix(runId), cancellationToken)).ToHashSet();
         var segmented = (await NumbersAsync(ArtifactKeys.ArchivePrefix(runId), cancellationToken)).ToHashSet();
-        var segments = await ReadAllAsync(committed, (n, token) => SegmentAsync(runId, n, segmented.Contains(n), token), cancellationToken);
-        return new AgentArchive(segments.SelectMany(nodes => nodes));
+        var entries = await ReadAllAsync(
+            committed,
+            (n, token) => indexed.Contains(n) ? ReadAsync<List<ArchiveEntry>>(ArtifactKeys.ArchiveIndex(runId, n), token) : EntriesBeforeIndexAsync(runId, n, segmented.Contains(n), token),
+            cancellationToken);
+        return new AgentArchive(entries.SelectMany(e => e));
     }
 
-    private async Task<IReadOnlyList<ArchiveNode>> SegmentAsync(string runId, int iteration, bool segmented, CancellationToken cancellationToken)
+    private async Task<List<ArchiveEntry>> EntriesBeforeIndexAsync(string runId, int iteration, bool segmented, CancellationToken cancellationToken)
     {
+        IReadOnlyList<ArchiveNode> admitted;
         if (segmented)
         {
-            return await ReadAsync<List<ArchiveNode>>(ArtifactKeys.ArchiveSegment(runId, iteration), cancellationToken);
+            admitted = await ReadAsync<List<ArchiveNode>>(ArtifactKeys.ArchiveSegment(runId, iteration), cancellationToken);
+        }
+        else
+        {
+            var record = await ReadAsync<IterationRecord>(ArtifactKeys.Iteration(runId, iteration), cancellationToken);
+            admitted = await Task.WhenAll(record.Admitted.Select(id => GetNodeAsync(runId, id, cancellationToken)));
         }
 
-        var record = await ReadAsync<IterationRecord>(ArtifactKeys.Iteration(runId, iteration), cancellationToken);
-        return await Task.WhenAll(record.Admitted.Select(id => GetNodeAsync(runId, id, cancellationToken)));
+        return [.. admitted.Select(ArchiveEntry.Of)];
     }
 
     /// <summary>The iteration numbers of the <c>{n}.json</c> keys under <paramref name="prefix"/>, ascending.</summary>

@@ -9,7 +9,7 @@ namespace Dgm.Core.Selection;
 /// </summary>
 public sealed class BestPolicy(int topK) : IParentPolicy
 {
-    public IReadOnlyList<ArchiveNode> Ranked(IReadOnlyList<ArchiveNode> candidates) =>
+    public IReadOnlyList<ArchiveEntry> Ranked(IReadOnlyList<ArchiveEntry> candidates) =>
         candidates.Select((node, order) => (node, order))
             .OrderByDescending(x => x.node.Accuracy)
             .ThenBy(x => x.order)
@@ -17,7 +17,7 @@ public sealed class BestPolicy(int topK) : IParentPolicy
             .Take(Math.Max(1, topK))
             .ToList();
 
-    public ArchiveNode Pick(IReadOnlyList<ArchiveNode> candidates, AgentArchive archive, int slot, DeterministicRandom random)
+    public ArchiveEntry Pick(IReadOnlyList<ArchiveEntry> candidates, AgentArchive archive, int slot, DeterministicRandom random)
     {
         var ranked = Ranked(candidates);
         return ranked[slot % ranked.Count];
@@ -27,6 +27,6 @@ public sealed class BestPolicy(int topK) : IParentPolicy
 /// <summary>Ablation without open-ended exploration: always the newest node.</summary>
 public sealed class NewestPolicy : IParentPolicy
 {
-    public ArchiveNode Pick(IReadOnlyList<ArchiveNode> candidates, AgentArchive archive, int slot, DeterministicRandom random) =>
+    public ArchiveEntry Pick(IReadOnlyList<ArchiveEntry> candidates, AgentArchive archive, int slot, DeterministicRandom random) =>
         candidates[^1];
 }

@@ -10,15 +10,15 @@ namespace Dgm.Core.Selection;
 /// </summary>
 public sealed class HgmPolicy : IParentPolicy
 {
-    public static CladeCounts Clade(ArchiveNode node, AgentArchive archive)
+    public static CladeCounts Clade(ArchiveEntry node, AgentArchive archive)
     {
         var pooled = archive.CladeAttempts(node.Id);
         return new CladeCounts(pooled.Resolved, pooled.Submitted - pooled.Resolved);
     }
 
-    public ArchiveNode Pick(IReadOnlyList<ArchiveNode> candidates, AgentArchive archive, int slot, DeterministicRandom random)
+    public ArchiveEntry Pick(IReadOnlyList<ArchiveEntry> candidates, AgentArchive archive, int slot, DeterministicRandom random)
     {
-        ArchiveNode? best = null;
+        ArchiveEntry? best = null;
         var bestDraw = double.NegativeInfinity;
         foreach (var candidate in candidates)
         {

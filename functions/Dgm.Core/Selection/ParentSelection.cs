@@ -35,7 +35,7 @@ public static class ParentSelection
     }
 
     /// <summary>Nodes that can be parents: admitted (or the seed) and evaluated.</summary>
-    public static IReadOnlyList<ArchiveNode> Candidates(AgentArchive archive) =>
+    public static IReadOnlyList<ArchiveEntry> Candidates(AgentArchive archive) =>
         archive.Nodes.Where(n => n.IsEvaluated).ToList();
 
     public static IParentPolicy PolicyFor(SelectionSettings settings, int slots) => settings.Policy switch

@@ -119,7 +119,7 @@ public sealed class DiagnoseActivity(RunCatalog catalog, RunStore runs, IArtifac
         }
 
         var taskId = plan.Entry.TaskId;
-        var attempt = taskId is null ? null : archive.Get(plan.ParentId).Outcomes.FirstOrDefault(t => t.TaskId == taskId)?.Attempts
+        var attempt = taskId is null ? null : (await runs.GetNodeAsync(runId, plan.ParentId)).Outcomes.FirstOrDefault(t => t.TaskId == taskId)?.Attempts
             .OrderBy(a => a.Status == AttemptStatus.Resolved)
             .FirstOrDefault();
         var suite = await catalog.SuiteAsync(runId);

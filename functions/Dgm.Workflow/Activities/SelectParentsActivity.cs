@@ -22,10 +22,13 @@ public sealed class SelectParentsActivity(RunCatalog catalog, RunStore runs) : T
         var config = await catalog.ConfigAsync(runId);
         var archive = await runs.ArchiveAsync(runId);
         var style = DiagnosisStyles.Of(await catalog.SuiteAsync(runId));
-        return ParentSelection.Select(archive, config.Selection, children ?? config.ChildrenPerIteration, config.Seed, iteration)
+        var picks = ParentSelection.Select(archive, config.Selection, children ?? config.ChildrenPerIteration, config.Seed, iteration);
+        // The archive holds no task outcomes; the diagnosis entry is chosen from the parent's own record.
+        var parents = (await Task.WhenAll(picks.Select(p => p.ParentId).Distinct().Select(id => runs.GetNodeAsync(runId, id)))).ToDictionary(n => n.Id);
+        return picks
             .Select(pick =>
             {
-                var parent = archive.Get(pick.ParentId);
+                var parent = parents[pick.ParentId];
                 var entry = DiagnosisEntryChooser.Choose(parent.Outcomes.ToList(), style, DeterministicRandom.For(config.Seed, iteration, pick.Slot, "entry"));
                 return new ChildPlan(pick.Slot, childId(pick.Slot), parent.Id, parent.SnapshotHash!, pick.ModifierId, archive.Get(pick.ModifierId).SnapshotHash!, entry);
             })

@@ -56,7 +56,7 @@ public sealed class EndToEndRunTests(QuickDgm quick)
         // Every iteration record agrees with the nodes, and its parents are what the policy draws from the archive as it stood.
         var iterations = await runs.IterationsAsync("full");
         Assert.Equal([0, 1, 2], iterations.Select(i => i.Iteration));
-        var archive = new AgentArchive([seed]);
+        var archive = new AgentArchive([ArchiveEntry.Of(seed)]);
         foreach (var iteration in iterations.Skip(1))
         {
             var expected = ParentSelection.Select(archive, config.Selection, config.ChildrenPerIteration, config.Seed, iteration.Iteration);
@@ -70,7 +70,7 @@ public sealed class EndToEndRunTests(QuickDgm quick)
 
             foreach (var admitted in iteration.Admitted)
             {
-                archive.Add(await runs.GetNodeAsync("full", admitted));
+                archive.Add(ArchiveEntry.Of(await runs.GetNodeAsync("full", admitted)));
             }
         }
 
