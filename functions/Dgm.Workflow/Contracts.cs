@@ -31,8 +31,8 @@ public sealed record SteadyState(int Started, int ApprovedThrough, IReadOnlyList
     public static SteadyState Begin { get; } = new(0, 0, [], null);
 }
 
-/// <summary>Child <see cref="Number"/> of a steady run.</summary>
-public sealed record SteadyChildRef(string RunId, int Number);
+/// <summary>Children of a steady run, by number.</summary>
+public sealed record SteadyChildrenRef(string RunId, IReadOnlyList<int> Numbers);
 
 /// <summary>What a steady child ran with, and whether it grades admitted children on the held-out tasks.</summary>
 public sealed record SteadyChildInput(string RunId, int Number, ChildPlan Plan, double PollSeconds, bool GradesHeldOut);

@@ -22,7 +22,7 @@ public static class DgmTasks
 
         registry.AddActivity<LoadRunSettingsActivity>();
         registry.AddActivity<SelectParentsActivity>();
-        registry.AddActivity<PlanSteadyChildActivity>();
+        registry.AddActivity<PlanSteadyChildrenActivity>();
         registry.AddActivity<RecordSteadyOutcomeActivity>();
         registry.AddActivity<FindEndedChildrenActivity>();
         registry.AddActivity<CommitChildrenActivity>();

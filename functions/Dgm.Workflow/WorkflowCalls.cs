@@ -38,8 +38,8 @@ internal static class WorkflowCalls
         context.CallActivityAsync(nameof(FinishRunActivity), input, Transient);
 
     // The steady loop.
-    public static Task<ChildPlan> PlanSteadyChildAsync(this TaskOrchestrationContext context, SteadyChildRef input) =>
-        context.CallActivityAsync<ChildPlan>(nameof(PlanSteadyChildActivity), input, Transient);
+    public static Task<IReadOnlyList<ChildPlan>> PlanSteadyChildrenAsync(this TaskOrchestrationContext context, SteadyChildrenRef input) =>
+        context.CallActivityAsync<IReadOnlyList<ChildPlan>>(nameof(PlanSteadyChildrenActivity), input, Transient);
 
     /// <summary>
     /// Starts a steady child without awaiting it: its end reaches the run as a record and a wake-up event. The instance

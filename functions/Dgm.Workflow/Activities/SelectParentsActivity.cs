@@ -11,26 +11,27 @@ namespace Dgm.Workflow.Activities;
 public sealed class SelectParentsActivity(RunCatalog catalog, RunStore runs) : TaskActivity<IterationInput, IReadOnlyList<ChildPlan>>
 {
     public override async Task<IReadOnlyList<ChildPlan>> RunAsync(TaskActivityContext context, IterationInput input) =>
-        await PlanAsync(catalog, runs, input.RunId, input.Iteration, children: null, slot => ChildPlan.IdFor(input.Iteration, slot));
+        await PlanAsync(catalog, runs, input.RunId, [input.Iteration], children: null, ChildPlan.IdFor);
 
     /// <summary>
-    /// Plans <paramref name="children"/> children (the configured number when null) from the archive as committed now,
-    /// with draws seeded by (run seed, <paramref name="iteration"/>, slot).
+    /// Plans <paramref name="children"/> children (the configured number when null) for each of
+    /// <paramref name="iterations"/>, all from the archive as committed now, with draws seeded by (run seed, iteration,
+    /// slot); <paramref name="childId"/> names the child of an iteration and slot.
     /// </summary>
-    internal static async Task<IReadOnlyList<ChildPlan>> PlanAsync(RunCatalog catalog, RunStore runs, string runId, int iteration, int? children, Func<int, string> childId)
+    internal static async Task<IReadOnlyList<ChildPlan>> PlanAsync(RunCatalog catalog, RunStore runs, string runId, IReadOnlyList<int> iterations, int? children, Func<int, int, string> childId)
     {
         var config = await catalog.ConfigAsync(runId);
         var archive = await runs.ArchiveAsync(runId);
         var style = DiagnosisStyles.Of(await catalog.SuiteAsync(runId));
-        var picks = ParentSelection.Select(archive, config.Selection, children ?? config.ChildrenPerIteration, config.Seed, iteration);
+        var picks = iterations.SelectMany(iteration => ParentSelection.Select(archive, config.Selection, children ?? config.ChildrenPerIteration, config.Seed, iteration).Select(pick => (Iteration: iteration, Pick: pick))).ToList();
         // The archive holds no task outcomes; the diagnosis entry is chosen from the parent's own record.
-        var parents = (await Task.WhenAll(picks.Select(p => p.ParentId).Distinct().Select(id => runs.GetNodeAsync(runId, id)))).ToDictionary(n => n.Id);
+        var parents = (await Task.WhenAll(picks.Select(p => p.Pick.ParentId).Distinct().Select(id => runs.GetNodeAsync(runId, id)))).ToDictionary(n => n.Id);
         return picks
-            .Select(pick =>
+            .Select(p =>
             {
-                var parent = parents[pick.ParentId];
-                var entry = DiagnosisEntryChooser.Choose(parent.Outcomes.ToList(), style, DeterministicRandom.For(config.Seed, iteration, pick.Slot, "entry"));
-                return new ChildPlan(pick.Slot, childId(pick.Slot), parent.Id, parent.SnapshotHash!, pick.ModifierId, archive.Get(pick.ModifierId).SnapshotHash!, entry);
+                var parent = parents[p.Pick.ParentId];
+                var entry = DiagnosisEntryChooser.Choose(parent.Outcomes.ToList(), style, DeterministicRandom.For(config.Seed, p.Iteration, p.Pick.Slot, "entry"));
+                return new ChildPlan(p.Pick.Slot, childId(p.Iteration, p.Pick.Slot), parent.Id, parent.SnapshotHash!, p.Pick.ModifierId, archive.Get(p.Pick.ModifierId).SnapshotHash!, entry);
             })
             .ToList();
     }

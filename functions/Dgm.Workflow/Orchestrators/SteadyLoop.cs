@@ -105,9 +105,14 @@ internal static class SteadyLoop
     }
 
     /// <summary>Plans the children (all from one archive) and starts them, without awaiting them.</summary>
-    private static async Task StartAsync(TaskOrchestrationContext context, RunState state, RunSettings settings, IReadOnlyList<int> numbers)
+    private static async Task StartAsync(TaskOrchestrationContext context, RunState state, RunSettings settings, List<int> numbers)
     {
-        var plans = await Task.WhenAll(numbers.Select(n => context.PlanSteadyChildAsync(new SteadyChildRef(state.RunId, n))));
+        if (numbers.Count == 0)
+        {
+            return;
+        }
+
+        var plans = await context.PlanSteadyChildrenAsync(new SteadyChildrenRef(state.RunId, numbers));
         foreach (var (number, plan) in numbers.Zip(plans))
         {
             context.StartSteadyChild(new SteadyChildInput(state.RunId, number, plan, settings.PollSeconds, settings.GradesHeldOut));
