@@ -70,8 +70,8 @@ public static class DurableTriggers
         RunActivityAsync<DiagnoseActivity, DiagnoseInput, Diagnosed>(input, instanceId, function);
 
     [Function(nameof(FindBuildActivity))]
-    public static Task<PublishedBuild?> FindBuildActivityTrigger([ActivityTrigger] string input, string instanceId, FunctionContext function) =>
-        RunActivityAsync<FindBuildActivity, string, PublishedBuild?>(input, instanceId, function);
+    public static Task<PublishedBuild?> FindBuildActivityTrigger([ActivityTrigger] BuildRef input, string instanceId, FunctionContext function) =>
+        RunActivityAsync<FindBuildActivity, BuildRef, PublishedBuild?>(input, instanceId, function);
 
     [Function(nameof(FinishRunActivity))]
     public static Task<bool> FinishRunActivityTrigger([ActivityTrigger] FinishInput input, string instanceId, FunctionContext function) =>

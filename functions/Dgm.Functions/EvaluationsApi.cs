@@ -94,7 +94,7 @@ public sealed class EvaluationsApi(RunStore runs, TimeProvider time)
 
         var id = $"burst-{time.GetUtcNow():yyyyMMdd-HHmmss}-{Random.Shared.Next(0x10000):x4}";
         await runs.CreateRunAsync(new RunRecord { RunId = id, Config = config, SeedSnapshot = source.SeedSnapshot, SuiteManifestSha = suite.Sha256, CreatedAt = time.GetUtcNow() }, cancellationToken);
-        var input = new BurstInput(id, agents.Select(a => new BurstAgent(a.Id, ArtifactKeys.Build(a.SnapshotHash!))).ToList(), config.Sandbox.PollSeconds);
+        var input = new BurstInput(id, agents.Select(a => new BurstAgent(a.Id, a.SnapshotHash!)).ToList(), config.Sandbox.PollSeconds);
         await client.ScheduleNewOrchestrationInstanceAsync(nameof(BurstEvaluationOrchestrator), input, new StartOrchestrationOptions { InstanceId = id }, cancellationToken);
         var status = $"{request.Scheme}://{request.Host}/api/evaluations/{id}";
         request.HttpContext.Response.Headers.Location = status;

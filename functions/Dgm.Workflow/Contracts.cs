@@ -80,8 +80,8 @@ public sealed record RecordHeldOutInput(NodeRef Node, EvaluationOutput Evaluatio
 /// <summary>The stages a node was graded on, the tasks the plan held, and why evaluation stopped early (a closed gate, the budget), if it did.</summary>
 public sealed record EvaluationOutput(IReadOnlyList<StageResult> Stages, IReadOnlyList<string> Planned, string? StoppedBecause, bool BudgetExhausted);
 
-/// <summary>An agent of a burst evaluation: a label (the node id) and its build.</summary>
-public sealed record BurstAgent(string Label, string BuildKey);
+/// <summary>An agent of a burst evaluation: a label (the node id) and its snapshot, built in the flavour the evaluation's suite needs.</summary>
+public sealed record BurstAgent(string Label, string SnapshotHash);
 
 /// <summary>A cost-bounded evaluation of agents, each on every task of the evaluation run's single stage, one agent after another.</summary>
 public sealed record BurstInput(string EvaluationId, IReadOnlyList<BurstAgent> Agents, double PollSeconds);
@@ -175,6 +175,9 @@ public sealed record Modification(string? PatchHash, string? SnapshotHash, strin
 public sealed record PublishInput(NodeRef Node, JobRequest Request, JobOutcome Outcome);
 
 public sealed record BuildInput(NodeRef Node, string SnapshotHash, double PollSeconds);
+
+/// <summary>A snapshot's build of the flavour its run needs (<see cref="Core.Harness.AgentBuilds.For"/>).</summary>
+public sealed record BuildRef(string RunId, string SnapshotHash);
 
 /// <summary>A job the orchestrator gave up on at its hard deadline, or collected.</summary>
 public sealed record CollectInput(SandboxJobHandle Handle, string LaunchId);

@@ -83,8 +83,8 @@ internal static class WorkflowCalls
     public static Task<PublishedBuild?> BuildAsync(this TaskOrchestrationContext context, BuildInput input) =>
         context.CallSubOrchestratorAsync<PublishedBuild?>(nameof(BuildOrchestrator), input);
 
-    public static Task<PublishedBuild?> FindBuildAsync(this TaskOrchestrationContext context, string snapshotHash) =>
-        context.CallActivityAsync<PublishedBuild?>(nameof(FindBuildActivity), snapshotHash, Transient);
+    public static Task<PublishedBuild?> FindBuildAsync(this TaskOrchestrationContext context, BuildRef build) =>
+        context.CallActivityAsync<PublishedBuild?>(nameof(FindBuildActivity), build, Transient);
 
     public static Task<PublishedBuild> PublishBuildAsync(this TaskOrchestrationContext context, PublishBuildInput input) =>
         context.CallActivityAsync<PublishedBuild>(nameof(PublishBuildActivity), input, Transient);

@@ -2,8 +2,13 @@ using System.Reflection;
 using Dgm.Core;
 using Dgm.Core.Archive;
 using Dgm.Core.Artifacts;
+using Dgm.Core.Benchmarks;
+using Dgm.Core.Configuration;
+using Dgm.Core.Harness;
+using Dgm.Core.Runs;
 using Dgm.Testing;
 using Dgm.Workflow;
+using Dgm.Workflow.Runs;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.DependencyInjection;
@@ -52,17 +57,34 @@ public sealed class DurableTriggerTests
     public async Task An_activity_trigger_runs_the_activity_built_from_the_invocations_services()
     {
         var store = new MemoryArtifactStore();
-        await store.PutAsync(ArtifactKeys.BuildRecord("abc"), DgmJson.Serialize(new BuildOutcome { Built = true, SelfTestPassed = false }));
-        using var services = new ServiceCollection().AddSingleton<IArtifactStore>(store).BuildServiceProvider();
+        var runs = new RunStore(store);
+        // The run's suite has a task in an image of its own, so its agents are built as one file.
+        await store.PutAsync(SuiteLayout.Manifest("images"), DgmJson.Serialize(new SuiteManifest { Name = "images", Tasks = ["t1"] }));
+        await store.PutAsync(SuiteLayout.Task("images", "t1"), DgmJson.Serialize(new BenchmarkTask { Id = "t1", Language = "python", TestCommand = "pytest", Image = "task-image" }));
+        await runs.CreateRunAsync(new RunRecord
+        {
+            RunId = "run-1", Config = new RunConfig { Benchmark = new BenchmarkSettings { Suite = "images" } }, SeedSnapshot = "abc", SuiteManifestSha = "sha", CreatedAt = DateTimeOffset.UnixEpoch,
+        });
+        await store.PutAsync(ArtifactKeys.BuildRecord("abc", AgentBuild.SingleFile), DgmJson.Serialize(new BuildOutcome { Built = true, SelfTestPassed = false }));
+        await store.PutAsync(ArtifactKeys.BuildRecord("def", AgentBuild.FrameworkDependent), DgmJson.Serialize(new BuildOutcome { Built = true, SelfTestPassed = true }));
+        using var services = new ServiceCollection()
+            .AddSingleton<IArtifactStore>(store).AddSingleton(runs).AddSingleton<IToolchainProbe, NoToolchains>().AddSingleton<RunCatalog>()
+            .BuildServiceProvider();
 
-        var found = await DurableTriggers.FindBuildActivityTrigger("abc", "run-1", new InvocationContext(services));
-        var missing = await DurableTriggers.FindBuildActivityTrigger("def", "run-1", new InvocationContext(services));
+        var found = await DurableTriggers.FindBuildActivityTrigger(new BuildRef("run-1", "abc"), "run-1", new InvocationContext(services));
+        var otherFlavour = await DurableTriggers.FindBuildActivityTrigger(new BuildRef("run-1", "def"), "run-1", new InvocationContext(services));
 
         Assert.NotNull(found);
         Assert.True(found.Outcome.Built);
         Assert.False(found.Outcome.SelfTestPassed);
-        Assert.Equal(ArtifactKeys.Build("abc"), found.BuildKey);
-        Assert.Null(missing);
+        Assert.Equal(ArtifactKeys.Build("abc", AgentBuild.SingleFile), found.BuildKey);
+        Assert.Equal("builds/abc.single-file.tar.gz", found.BuildKey);
+        Assert.Null(otherFlavour);
+    }
+
+    private sealed class NoToolchains : IToolchainProbe
+    {
+        public bool IsAvailable(string command) => false;
     }
 
     /// <summary>A function invocation as the worker passes it; the triggers use only its services.</summary>

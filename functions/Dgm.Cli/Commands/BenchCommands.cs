@@ -90,7 +90,7 @@ internal static class BenchCommands
             var result = await ProgressView.ShowAsync(progress, () => verifier.VerifyAsync(selected, parse.GetValue(parallel), task =>
                 progress.Advance(string.Join('\n', [
                     $"{(task.Sound ? "ok  " : task.PassesUntouched ? "free" : "FAIL")} {task.TaskId,-28} gold {Status(task.Gold),-12} untouched {Status(task.Untouched),-12} {task.Seconds,6:0.0}s {task.Detail}",
-                    .. Outcomes("gold", task.GoldTestsStatus), .. Outcomes("untouched", task.UntouchedTestsStatus)])),
+                    .. TestListsView.Lines("gold", task.GoldTestsStatus), .. TestListsView.Lines("untouched", task.UntouchedTestsStatus)])),
                 cancellationToken));
 
             var table = new Table().AddColumns("language", "tasks", "sound", "pass untouched", "failed");
@@ -134,13 +134,4 @@ internal static class BenchCommands
     }
 
     private static string Status(AttemptStatus status) => status.ToString().ToLowerInvariant();
-
-    /// <summary>A SWE-bench grade's FAIL_TO_PASS and PASS_TO_PASS outcomes, by name, as the harness's report.json lists them.</summary>
-    private static IEnumerable<string> Outcomes(string grade, TestsStatus? tests) => tests is null ? [] :
-    [
-        $"     {grade,-9} FAIL_TO_PASS passed: {Names(tests.FailToPass.Success)}; failed: {Names(tests.FailToPass.Failure)}",
-        $"     {grade,-9} PASS_TO_PASS passed: {Names(tests.PassToPass.Success)}; failed: {Names(tests.PassToPass.Failure)}",
-    ];
-
-    private static string Names(IReadOnlyList<string> tests) => tests.Count == 0 ? "none" : string.Join(", ", tests);
 }

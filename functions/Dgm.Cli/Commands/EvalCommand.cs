@@ -83,6 +83,7 @@ internal static class EvalCommand
                 return ExitCodes.Failed;
             }
 
+            PrintTestLists(node.Outcomes);
             PrintScores(node.Summary, k);
             return ExitCodes.Success;
         });
@@ -95,6 +96,22 @@ internal static class EvalCommand
     /// <summary>What the sandboxes of this host can run.</summary>
     private static PathToolchainProbe Toolchains(ParseResult parse) =>
         PathToolchainProbe.For(LocalDgm.SandboxOptions(RunCommands.Options(parse).DataDirectory, CommonOptions.SandboxOf(parse)), CommonOptions.SandboxOf(parse));
+
+    /// <summary>Per attempt of a SWE-bench task: its grade and both lists' outcomes (other tasks have no lists).</summary>
+    private static void PrintTestLists(IEnumerable<TaskOutcome> outcomes)
+    {
+        foreach (var task in outcomes.Where(t => t.Attempts.Any(a => a.Tests is not null)))
+        {
+            foreach (var (attempt, index) in task.Attempts.Select((a, i) => (a, i + 1)))
+            {
+                Console.WriteLine($"{task.TaskId,-28} attempt {index} {attempt.Status.ToString().ToLowerInvariant()}{(attempt.Error is null ? "" : $": {attempt.Error}")}");
+                foreach (var line in TestListsView.Lines("tests", attempt.Tests))
+                {
+                    Console.WriteLine(line);
+                }
+            }
+        }
+    }
 
     private static void PrintScores(EvaluationSummary summary, int k)
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Dgm.Core.Harness;
 
 namespace Dgm.Core.Artifacts;
 
@@ -58,10 +59,11 @@ public static class ArtifactKeys
 
     public static string Snapshot(string sha256) => $"snapshots/{Safe(sha256)}.tar.gz";
 
-    public static string Build(string sha256) => $"builds/{Safe(sha256)}.tar.gz";
+    /// <summary>A snapshot's built agent; the framework-dependent build keeps the key it had before there were two.</summary>
+    public static string Build(string sha256, AgentBuild flavour) => $"builds/{Safe(sha256)}{BuildSuffix(flavour)}.tar.gz";
 
-    /// <summary>How a snapshot's build went (the build itself is <see cref="Build"/>).</summary>
-    public static string BuildRecord(string sha256) => $"builds/{Safe(sha256)}.json";
+    /// <summary>How a snapshot's build of that flavour went (the build itself is <see cref="Build"/>).</summary>
+    public static string BuildRecord(string sha256, AgentBuild flavour) => $"builds/{Safe(sha256)}{BuildSuffix(flavour)}.json";
 
     public const string SchedulesPrefix = "schedules/";
 
@@ -74,6 +76,13 @@ public static class ArtifactKeys
     public static string Benchmark(string suite, string relative) => $"benchmarks/{Safe(suite)}/{relative}";
 
     public static string Schedule(string name) => $"{SchedulesPrefix}{Safe(name)}.json";
+
+    private static string BuildSuffix(AgentBuild flavour) => flavour switch
+    {
+        AgentBuild.FrameworkDependent => "",
+        AgentBuild.SingleFile => ".single-file",
+        _ => throw new ArgumentOutOfRangeException(nameof(flavour), flavour, "Unknown agent build."),
+    };
 
     /// <summary>Guards the layout: a segment is a file name, never a path or a relative step.</summary>
     public static string Safe(string segment)

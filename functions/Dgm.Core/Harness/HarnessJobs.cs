@@ -49,12 +49,13 @@ public sealed class HarnessJobs(RunConfig config)
         };
     }
 
-    /// <summary>Publishes a snapshot as one self-contained executable and runs its self-test.</summary>
-    public SandboxJob Build(JobIdentity id, string snapshotKey)
+    /// <summary>Publishes a snapshot in the flavour asked for and runs the result's self-test.</summary>
+    public SandboxJob Build(JobIdentity id, string snapshotKey, AgentBuild flavour)
     {
         var wall = config.Sandbox.WallSeconds.Build;
         var selfTest = Math.Min(120, wall / 3.0);
-        var step = new StepSpec { Kind = StepKind.Build, Build = new BuildCall { PublishSeconds = wall - selfTest - StepMargin(wall), SelfTestSeconds = selfTest } };
+        var call = new BuildCall { PublishSeconds = wall - selfTest - StepMargin(wall), SelfTestSeconds = selfTest, SingleFile = flavour == AgentBuild.SingleFile };
+        var step = new StepSpec { Kind = StepKind.Build, Build = call };
         return Job(id, step, wall) with { Inputs = [new SandboxInput(snapshotKey, JobPaths.Source, Unpack: true)] };
     }
 

@@ -27,6 +27,9 @@ public sealed record LocalDgmOptions
     /// <summary>The sandbox jobs run in.</summary>
     public SandboxKind Sandbox { get; init; } = SandboxKind.Auto;
 
+    /// <summary>The Docker Engine and the image of jobs without one of their own, for <see cref="SandboxKind.Docker"/>.</summary>
+    public DockerSandboxOptions Docker { get; init; } = new();
+
     /// <summary>Model backends' secrets and transport; keys from the environment by default.</summary>
     public Func<ModelSpec, ModelBackendOptions> Backends { get; init; } = ChatClientProvider.FromEnvironment;
 
@@ -105,8 +108,8 @@ public sealed class LocalDgm : IAsyncDisposable
     }
 
     /// <summary>The sandbox of <paramref name="kind"/>: one Docker container per job, or a process sandbox.</summary>
-    public static ISandbox NewSandbox(Core.Artifacts.IArtifactStore store, LocalSandboxOptions options, SandboxKind kind) =>
-        kind == SandboxKind.Docker ? new DockerSandbox(store, options, new DockerSandboxOptions()) : new LocalSandbox(store, options);
+    public static ISandbox NewSandbox(Core.Artifacts.IArtifactStore store, LocalSandboxOptions options, SandboxKind kind, DockerSandboxOptions? docker = null) =>
+        kind == SandboxKind.Docker ? new DockerSandbox(store, options, docker ?? new DockerSandboxOptions()) : new LocalSandbox(store, options);
 
     /// <summary>How the sandbox of a data directory is set up; the gateway socket is added by the host that serves it.</summary>
     public static LocalSandboxOptions SandboxOptions(string dataDirectory, SandboxKind kind) => new()

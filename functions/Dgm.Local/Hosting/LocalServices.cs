@@ -25,7 +25,7 @@ public static class LocalServices
             .AddSingleton(LocalDgm.OpenStore(data))
             .AddSingleton<IArtifactStore>(sp => sp.GetRequiredService<DiskArtifactStore>())
             .AddSingleton(sandboxOptions)
-            .AddSingleton(sp => LocalDgm.NewSandbox(sp.GetRequiredService<IArtifactStore>(), sandboxOptions, options.Sandbox))
+            .AddSingleton(sp => LocalDgm.NewSandbox(sp.GetRequiredService<IArtifactStore>(), sandboxOptions, options.Sandbox, options.Docker))
             .AddSingleton<IToolchainProbe>(PathToolchainProbe.For(sandboxOptions, options.Sandbox))
             .AddSingleton<IChatClientProvider>(sp => new ChatClientProvider(sp.GetRequiredService<IArtifactStore>(), options.Backends))
             .AddSingleton(_ => new GatewayTokens(GatewayKey.LoadOrCreate(Path.Combine(data, "secrets", "gateway.key"))))

@@ -10,7 +10,7 @@ public sealed class BuildOrchestrator : TaskOrchestrator<BuildInput, PublishedBu
 {
     public override async Task<PublishedBuild?> RunAsync(TaskOrchestrationContext context, BuildInput input)
     {
-        var cached = await context.FindBuildAsync(input.SnapshotHash);
+        var cached = await context.FindBuildAsync(new BuildRef(input.Node.RunId, input.SnapshotHash));
         if (cached is not null)
         {
             return cached;

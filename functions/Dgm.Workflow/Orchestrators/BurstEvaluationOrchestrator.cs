@@ -23,8 +23,18 @@ public sealed class BurstEvaluationOrchestrator : TaskOrchestrator<BurstInput, B
                 continue;
             }
 
+            // Cached when the agent's run built it in this flavour; a suite of another kind (task images) builds it once here.
+            context.SetCustomStatus($"building {agent.Label}");
+            var build = await context.BuildAsync(new BuildInput(new NodeRef(input.EvaluationId, agent.Label), agent.SnapshotHash, input.PollSeconds));
+            if (build is not { Outcome.Succeeded: true })
+            {
+                results.Add(new BurstAgentResult(agent.Label, [], planned ?? [], 0, new Dictionary<int, double>()));
+                stopped = build is null ? $"the budget refused the build of {agent.Label}" : null;
+                continue;
+            }
+
             context.SetCustomStatus($"evaluating {agent.Label}");
-            var output = await context.EvaluateAsync(new EvaluationInput(input.EvaluationId, agent.Label, agent.BuildKey, ApplyGates: false, input.PollSeconds));
+            var output = await context.EvaluateAsync(new EvaluationInput(input.EvaluationId, agent.Label, build.BuildKey, ApplyGates: false, input.PollSeconds));
             planned = output.Planned;
             var graded = output.Stages.SelectMany(s => s.Tasks).ToList();
             var summary = EvaluationSummary.Of(graded);

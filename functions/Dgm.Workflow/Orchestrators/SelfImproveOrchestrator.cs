@@ -36,13 +36,19 @@ public sealed class SelfImproveOrchestrator : TaskOrchestrator<ChildInput, Child
         }
 
         record = record with { ProblemKey = problemKey };
+        // The modifier is in the archive, so its snapshot was built (in this run's flavour) when it was evaluated.
+        if (await context.FindBuildAsync(new BuildRef(input.RunId, plan.ModifierSnapshot)) is not { Outcome.Succeeded: true } modifier)
+        {
+            return await RecordAsync(context, record with { FailedBecause = $"the modifier {plan.ModifierId} has no successful build" }, budgetExhausted: false);
+        }
+
         var modifyRequest = new JobRequest
         {
             RunId = input.RunId,
             JobId = $"{plan.ChildId}-selfmodify",
             Kind = StepKind.SelfModify,
             NodeId = plan.ChildId,
-            BuildKey = ArtifactKeys.Build(plan.ModifierSnapshot),
+            BuildKey = modifier.BuildKey,
             SnapshotKey = ArtifactKeys.Snapshot(plan.ParentSnapshot),
             ProblemKey = problemKey,
             PollSeconds = input.PollSeconds,

@@ -45,7 +45,7 @@ public sealed class JobFactory(RunCatalog catalog, GatewayTokens tokens, TimePro
                 job = harness.SelfModify(id, Required(request.BuildKey), Required(request.SnapshotKey), Required(request.ProblemKey));
                 break;
             case StepKind.Build:
-                job = harness.Build(id, Required(request.SnapshotKey));
+                job = harness.Build(id, Required(request.SnapshotKey), await catalog.AgentBuildAsync(request.RunId));
                 break;
             case StepKind.Solve:
                 var suite = await catalog.SuiteAsync(request.RunId);

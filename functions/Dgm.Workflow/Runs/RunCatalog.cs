@@ -32,6 +32,9 @@ public sealed class RunCatalog(RunStore runs, IToolchainProbe toolchains)
         return await CachedAsync(_suites, suite, name => BenchmarkSuite.LoadAsync(runs.Artifacts, name));
     }
 
+    /// <summary>How the run's agents are built: the run's suite decides, so every build of a run is of one flavour.</summary>
+    public async Task<AgentBuild> AgentBuildAsync(string runId) => AgentBuilds.For(await SuiteAsync(runId));
+
     /// <summary>
     /// A lookup read once per process. Only a success is kept: a failed read (a store hiccup) is forgotten, so the
     /// activity's retry reads again instead of getting the same failure for the life of the worker.
