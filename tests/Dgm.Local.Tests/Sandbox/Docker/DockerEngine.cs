@@ -21,11 +21,15 @@ public sealed class DockerEngine : IAsyncLifetime
     private static readonly string[] Packages = ["python3", "python3-pytest", "git", "libicu72"];
 
     private readonly TempDirectory _dir = new("dgm-docker");
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<Task<string>>> _built = new(StringComparer.Ordinal);
     private Process? _daemon;
 
     public Uri Endpoint => new("unix://" + _dir.Combine("docker.sock"));
 
     public DockerClient NewClient() => new DockerClientBuilder().WithEndpoint(Endpoint).Build();
+
+    /// <summary>Builds what <paramref name="name"/> names once per Engine, so tests that need the same images share one build.</summary>
+    public Task<string> OnceAsync(string name, Func<Task<string>> build) => _built.GetOrAdd(name, _ => new Lazy<Task<string>>(build)).Value;
 
     public async Task InitializeAsync()
     {
