@@ -105,7 +105,9 @@ internal static class ContainerGroupDefinition
 
     /// <summary>
     /// The task image carries no runner: an init container of the sandbox image copies it into a volume, mounted
-    /// read-only in the task's container at the runner's folder. Init containers end before the task's starts.
+    /// read-only in the task's container at the runner's folder. Init containers end before the task's starts. The
+    /// agent needs no copy: it is built per snapshot (single-file for such suites), so no image holds it, and the
+    /// runner fetches it like every other input of the job.
     /// </summary>
     private static void InjectRunner(JsonObject properties, JsonObject container, AciSandboxOptions options)
     {

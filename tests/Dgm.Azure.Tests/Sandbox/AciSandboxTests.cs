@@ -349,13 +349,21 @@ public sealed class AciSandboxTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task A_job_in_a_task_image_runs_the_runner_an_init_container_copied_in()
+    public async Task A_solve_job_in_a_task_image_runs_the_runner_an_init_container_copied_in_and_the_agent_it_fetched()
     {
         await using var aci = await AciHarness.StartAsync(azurite);
         aci.Arm.Containers = ContainerEmulator.RunAsync;
-        await aci.Store.PutAsync("snapshots/abc.tar.gz", RunnerHarness.TarGz(("src/main.txt", "agent source")));
+        // The agent is built per snapshot, so no image holds it: the injected runner fetches it as an input, as any other.
+        await aci.Store.PutAsync("builds/abc.single-file.tar.gz", SingleFileAgent("#!/bin/sh\necho agent ran in \"$PWD\"\n"));
         const string TaskImage = "swebench/sweb.eval.x86_64.django_1776_django-11099:latest";
-        var job = AciHarness.Job() with { Image = TaskImage };
+        var job = AciHarness.Job() with
+        {
+            Kind = StepKind.Solve,
+            Image = TaskImage,
+            Inputs = [new SandboxInput("builds/abc.single-file.tar.gz", JobPaths.Agent, Unpack: true)],
+            Command = [$"{JobPaths.Agent}/{JobPaths.AgentExecutable}"],
+            Outputs = [],
+        };
 
         var handle = await aci.Sandbox.StartAsync(job);
 
@@ -383,8 +391,25 @@ public sealed class AciSandboxTests(AzuriteFixture azurite)
 
         var result = await aci.Sandbox.CollectAsync(handle);
         Assert.True(result.Succeeded, result.Error ?? result.Output);
-        Assert.Contains("agent source", result.Output, StringComparison.Ordinal);
+        Assert.Contains("agent ran in /job", result.Output, StringComparison.Ordinal);
         await aci.Sandbox.DeleteAsync(handle);
+    }
+
+    /// <summary>A build as a single-file build job leaves it: one executable, here a script that says where it runs.</summary>
+    private static byte[] SingleFileAgent(string script)
+    {
+        using var buffer = new MemoryStream();
+        using (var gzip = new System.IO.Compression.GZipStream(buffer, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
+        using (var tar = new System.Formats.Tar.TarWriter(gzip, System.Formats.Tar.TarEntryFormat.Pax))
+        {
+            tar.WriteEntry(new System.Formats.Tar.PaxTarEntry(System.Formats.Tar.TarEntryType.RegularFile, JobPaths.AgentExecutable)
+            {
+                Mode = (UnixFileMode)0b111_101_101,
+                DataStream = new MemoryStream(Encoding.UTF8.GetBytes(script)),
+            });
+        }
+
+        return buffer.ToArray();
     }
 
     [Fact]
