@@ -15,7 +15,13 @@ public sealed class SandboxJobTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _host = await WorkflowHost.StartAsync();
-        var config = new RunConfig { Sandbox = new SandboxSettings { WallSeconds = new JobWallSeconds { Build = 1 } }, Budget = new BudgetLimits { SandboxSeconds = 25 } };
+        // A build job takes its flavour from the run's suite, so the run names the host's.
+        var config = new RunConfig
+        {
+            Sandbox = new SandboxSettings { WallSeconds = new JobWallSeconds { Build = 1 } },
+            Budget = new BudgetLimits { SandboxSeconds = 25 },
+            Benchmark = new BenchmarkSettings { Suite = WorkflowHost.Suite },
+        };
         await _host.Runs.CreateRunAsync(new RunRecord { RunId = "r", Config = config, SeedSnapshot = "x", SuiteManifestSha = "x", CreatedAt = DateTimeOffset.UtcNow });
     }
 
