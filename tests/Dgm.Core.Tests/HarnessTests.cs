@@ -1,5 +1,7 @@
 using System.Text;
 using Dgm.Core.Archive;
+using Dgm.Core.Artifacts;
+using Dgm.Core.Benchmarks;
 using Dgm.Core.Configuration;
 using Dgm.Core.Harness;
 using Dgm.Core.Sandbox;
@@ -44,6 +46,24 @@ public class HarnessTests
         @@ -0,0 +1 @@
         +-- not a header
         """;
+
+    [Theory]
+    [InlineData(null, AgentBuild.FrameworkDependent, false, "builds/abc.tar.gz")]
+    [InlineData("swebench/sweb.eval.x86_64.repo_1776_repo-1:latest", AgentBuild.SingleFile, true, "builds/abc.single-file.tar.gz")]
+    public void A_suite_with_a_task_in_its_own_image_builds_its_agents_as_one_file_under_a_key_of_their_own(string? image, AgentBuild expected, bool singleFile, string key)
+    {
+        var suite = new BenchmarkSuite(new SuiteManifest { Name = "s", Tasks = ["a", "b"] }, [
+            new BenchmarkTask { Id = "a", Language = "python", TestCommand = "pytest" },
+            new BenchmarkTask { Id = "b", Language = "python", TestCommand = "pytest", Image = image }]);
+
+        var flavour = AgentBuilds.For(suite);
+        var job = new HarnessJobs(new RunConfig()).Build(new JobIdentity("r", "n", "n-build", "l"), "snapshots/abc.tar.gz", flavour);
+
+        Assert.Equal(expected, flavour);
+        Assert.Equal(singleFile, JobsJson.Read<StepSpec>(job.Environment[JobVariables.Step], "step").Build!.SingleFile);
+        Assert.Equal(key, ArtifactKeys.Build("abc", flavour));
+        Assert.NotEqual(ArtifactKeys.BuildRecord("abc", AgentBuild.SingleFile), ArtifactKeys.BuildRecord("abc", AgentBuild.FrameworkDependent));
+    }
 
     [Fact]
     public void The_agent_is_stopped_before_the_jobs_wall_limit_and_gets_the_configured_caps()
