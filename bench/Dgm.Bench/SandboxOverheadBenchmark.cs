@@ -3,14 +3,16 @@ using System.Globalization;
 using Dgm.Core.Sandbox;
 using Dgm.Local.Artifacts;
 using Dgm.Local.Sandbox;
+using Dgm.Local.Sandbox.Docker;
 using Dgm.Jobs;
 
 namespace Dgm.Bench;
 
 /// <summary>
-/// Per-job overhead of the local sandbox: N no-op jobs (<c>true</c>) through start → poll → collect → delete, under
+/// Per-job overhead of the local sandboxes: N no-op jobs (<c>true</c>) through start → poll → collect → delete, under
 /// bubblewrap and under unshare, with the host's default limits enforcement (cgroups and a tmpfs disk when
-/// privileged). Usage: <c>dgm-bench sandbox [--jobs N]</c>.
+/// privileged), and with <c>--docker IMAGE</c> also in containers of that image on the Engine at <c>DOCKER_HOST</c>.
+/// Usage: <c>dgm-bench sandbox [--jobs N] [--docker IMAGE]</c>.
 /// </summary>
 internal static class SandboxOverheadBenchmark
 {
@@ -18,14 +20,27 @@ internal static class SandboxOverheadBenchmark
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var jobs = args is ["--jobs", var n] ? int.Parse(n, CultureInfo.InvariantCulture) : 50;
+        var jobs = Option(args, "--jobs") is { } n ? int.Parse(n, CultureInfo.InvariantCulture) : 50;
+        var dockerImage = Option(args, "--docker");
         var root = Directory.CreateTempSubdirectory("dgm-bench-sandbox-");
         try
         {
             var store = new DiskArtifactStore(Path.Combine(root.FullName, "store"));
-            foreach (var (name, forceUnshare) in new[] { ("bubblewrap", false), ("unshare", true) })
+            var kinds = new List<(string Name, Func<ISandbox> Create)>
             {
-                await using var sandbox = new LocalSandbox(store, new LocalSandboxOptions { Root = Path.Combine(root.FullName, name), ForceUnshare = forceUnshare });
+                ("bubblewrap", () => new LocalSandbox(store, new LocalSandboxOptions { Root = Path.Combine(root.FullName, "bubblewrap") })),
+                ("unshare", () => new LocalSandbox(store, new LocalSandboxOptions { Root = Path.Combine(root.FullName, "unshare"), ForceUnshare = true })),
+            };
+            if (dockerImage is not null)
+            {
+                kinds.Add(("docker", () => new DockerSandbox(store, new LocalSandboxOptions { Root = Path.Combine(root.FullName, "docker") }, new DockerSandboxOptions { Image = dockerImage })));
+            }
+
+            foreach (var (name, create) in kinds)
+            {
+                var sandbox = create();
+                // Both sandboxes stop what they still supervise when disposed.
+                await using var disposal = (IAsyncDisposable)sandbox;
                 var isolation = "";
                 var phases = new List<(double Start, double Collect, double Delete, double Total)>();
                 for (var i = 0; i < WarmUpJobs + jobs; i++)
@@ -58,7 +73,10 @@ internal static class SandboxOverheadBenchmark
         }
     }
 
-    private static async Task<(SandboxJobResult Result, (double, double, double, double) Timing)> RunOneAsync(LocalSandbox sandbox, string id)
+    private static string? Option(string[] args, string name) =>
+        args.Index().Where(a => a.Item == name && a.Index + 1 < args.Length).Select(a => args[a.Index + 1]).FirstOrDefault();
+
+    private static async Task<(SandboxJobResult Result, (double, double, double, double) Timing)> RunOneAsync(ISandbox sandbox, string id)
     {
         var job = new SandboxJob
         {
