@@ -49,6 +49,10 @@ public static class DurableTriggers
     public static Task<ChildResult> SelfImproveOrchestratorTrigger([OrchestrationTrigger] TaskOrchestrationContext context) =>
         OrchestrateAsync<SelfImproveOrchestrator, ChildInput, ChildResult>(context);
 
+    [Function(nameof(SteadyChildOrchestrator))]
+    public static Task<SteadyOutcome> SteadyChildOrchestratorTrigger([OrchestrationTrigger] TaskOrchestrationContext context) =>
+        OrchestrateAsync<SteadyChildOrchestrator, SteadyChildInput, SteadyOutcome>(context);
+
     [Function(nameof(TaskAttemptOrchestrator))]
     public static Task<AttemptResult> TaskAttemptOrchestratorTrigger([OrchestrationTrigger] TaskOrchestrationContext context) =>
         OrchestrateAsync<TaskAttemptOrchestrator, AttemptInput, AttemptResult>(context);
@@ -56,6 +60,10 @@ public static class DurableTriggers
     [Function(nameof(CollectJobActivity))]
     public static Task<SandboxJobResult> CollectJobActivityTrigger([ActivityTrigger] CollectInput input, string instanceId, FunctionContext function) =>
         RunActivityAsync<CollectJobActivity, CollectInput, SandboxJobResult>(input, instanceId, function);
+
+    [Function(nameof(CommitChildrenActivity))]
+    public static Task<CommitOutput> CommitChildrenActivityTrigger([ActivityTrigger] CommitChildrenInput input, string instanceId, FunctionContext function) =>
+        RunActivityAsync<CommitChildrenActivity, CommitChildrenInput, CommitOutput>(input, instanceId, function);
 
     [Function(nameof(CommitIterationActivity))]
     public static Task<CommitOutput> CommitIterationActivityTrigger([ActivityTrigger] CommitInput input, string instanceId, FunctionContext function) =>
@@ -72,6 +80,10 @@ public static class DurableTriggers
     [Function(nameof(FindBuildActivity))]
     public static Task<PublishedBuild?> FindBuildActivityTrigger([ActivityTrigger] BuildRef input, string instanceId, FunctionContext function) =>
         RunActivityAsync<FindBuildActivity, BuildRef, PublishedBuild?>(input, instanceId, function);
+
+    [Function(nameof(FindEndedChildrenActivity))]
+    public static Task<IReadOnlyList<SteadyOutcome>> FindEndedChildrenActivityTrigger([ActivityTrigger] SteadyInFlight input, string instanceId, FunctionContext function) =>
+        RunActivityAsync<FindEndedChildrenActivity, SteadyInFlight, IReadOnlyList<SteadyOutcome>>(input, instanceId, function);
 
     [Function(nameof(FinishRunActivity))]
     public static Task<bool> FinishRunActivityTrigger([ActivityTrigger] FinishInput input, string instanceId, FunctionContext function) =>
@@ -101,6 +113,10 @@ public static class DurableTriggers
     public static Task<EvaluationPlan> PlanHeldOutActivityTrigger([ActivityTrigger] NodeRef input, string instanceId, FunctionContext function) =>
         RunActivityAsync<PlanHeldOutActivity, NodeRef, EvaluationPlan>(input, instanceId, function);
 
+    [Function(nameof(PlanSteadyChildrenActivity))]
+    public static Task<IReadOnlyList<ChildPlan>> PlanSteadyChildrenActivityTrigger([ActivityTrigger] SteadyChildrenRef input, string instanceId, FunctionContext function) =>
+        RunActivityAsync<PlanSteadyChildrenActivity, SteadyChildrenRef, IReadOnlyList<ChildPlan>>(input, instanceId, function);
+
     [Function(nameof(PollJobActivity))]
     public static Task<SandboxJobState> PollJobActivityTrigger([ActivityTrigger] SandboxJobHandle input, string instanceId, FunctionContext function) =>
         RunActivityAsync<PollJobActivity, SandboxJobHandle, SandboxJobState>(input, instanceId, function);
@@ -124,6 +140,14 @@ public static class DurableTriggers
     [Function(nameof(RecordHeldOutActivity))]
     public static Task<HeldOutSummary> RecordHeldOutActivityTrigger([ActivityTrigger] RecordHeldOutInput input, string instanceId, FunctionContext function) =>
         RunActivityAsync<RecordHeldOutActivity, RecordHeldOutInput, HeldOutSummary>(input, instanceId, function);
+
+    [Function(nameof(RecordSteadyOutcomeActivity))]
+    public static Task<bool> RecordSteadyOutcomeActivityTrigger([ActivityTrigger] SteadyChildEnded input, string instanceId, FunctionContext function) =>
+        RunActivityAsync<RecordSteadyOutcomeActivity, SteadyChildEnded, bool>(input, instanceId, function);
+
+    [Function(nameof(RecoverSteadyActivity))]
+    public static Task<SteadyState> RecoverSteadyActivityTrigger([ActivityTrigger] string input, string instanceId, FunctionContext function) =>
+        RunActivityAsync<RecoverSteadyActivity, string, SteadyState>(input, instanceId, function);
 
     [Function(nameof(SelectParentsActivity))]
     public static Task<IReadOnlyList<ChildPlan>> SelectParentsActivityTrigger([ActivityTrigger] IterationInput input, string instanceId, FunctionContext function) =>
