@@ -141,7 +141,7 @@ internal static class SteadyLoop
         }
 
         var allowed = Math.Min(settings.TotalChildren, settings.ApprovalRequired ? steady.ApprovedThrough : int.MaxValue);
-        var count = steady.StopReason is null ? Math.Clamp(Math.Min(settings.ChildrenAtOnce - steady.InFlight.Count, allowed - steady.Started), 0, int.MaxValue) : 0;
+        var count = steady.StopReason is null ? Math.Max(0, Math.Min(settings.ChildrenAtOnce - steady.InFlight.Count, allowed - steady.Started)) : 0;
         var numbers = Enumerable.Range(steady.Started + 1, count).ToList();
         await StartAsync(context, state, settings, numbers);
         return steady with { Started = steady.Started + count, InFlight = [.. steady.InFlight, .. numbers] };

@@ -245,6 +245,35 @@ public sealed class DockerSandbox : ISandbox, IAsyncDisposable
         {
             await RemoveAsync(container.Labels[ContainerSpec.RunLabel], container.Labels[ContainerSpec.JobLabel], cancellationToken);
         }
+
+        await RemoveImageFoldersOfGoneImagesAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Deletes the copies of image folders (<see cref="FolderArchiveAsync"/>) whose image the Engine no longer has: a
+    /// task image that was removed or replaced by a newer pull is never used again under that id.
+    /// </summary>
+    private async Task RemoveImageFoldersOfGoneImagesAsync(CancellationToken cancellationToken)
+    {
+        var folder = Path.Combine(_root, ".image-folders");
+        if (!Directory.Exists(folder))
+        {
+            return;
+        }
+
+        var images = (await _docker.Images.ListImagesAsync(new ImagesListParameters { All = true }, cancellationToken))
+            .Select(i => i.ID.Replace("sha256:", "", StringComparison.Ordinal))
+            .ToHashSet(StringComparer.Ordinal);
+        foreach (var copy in Directory.EnumerateFiles(folder))
+        {
+            // {image id}-{folder hash}.tar, or a partial download of one.
+            var name = Path.GetFileName(copy);
+            var dash = name.IndexOf('-', StringComparison.Ordinal);
+            if (dash <= 0 || !images.Contains(name[..dash]))
+            {
+                File.Delete(copy);
+            }
+        }
     }
 
     /// <summary>Removes the job's container (whatever state it is in) and its folder; idempotent.</summary>

@@ -137,7 +137,7 @@ public sealed class DockerSandboxTests(DockerEngine engine)
     }
 
     [Fact]
-    public async Task Before_its_first_job_a_sandbox_removes_the_containers_of_dead_dgm_processes_and_only_those()
+    public async Task Before_its_first_job_a_sandbox_removes_the_containers_of_dead_dgm_processes_and_only_those_and_copies_of_gone_images()
     {
         await using var harness = new DockerHarness(engine);
         using var client = engine.NewClient();
@@ -155,11 +155,18 @@ public sealed class DockerSandboxTests(DockerEngine engine)
             });
         }
 
+        // Copies of image folders: one of an image the Engine has, one of an image it no longer has.
+        var copies = Directory.CreateDirectory(Path.Combine(harness.Files.Root, ".image-folders")).FullName;
+        var image = (await client.Images.InspectImageAsync(DockerEngine.Image)).ID.Replace("sha256:", "", StringComparison.Ordinal);
+        File.WriteAllText(Path.Combine(copies, $"{image}-0123456789abcdef.tar"), "kept");
+        File.WriteAllText(Path.Combine(copies, $"{new string('e', 64)}-0123456789abcdef.tar"), "gone");
+
         await using var fresh = new DockerSandbox(harness.Store, harness.Files, harness.Options);
         var handle = await fresh.StartAsync(harness.Job("true"));
         await fresh.DeleteAsync(handle);
 
         Assert.Equal(["of-a-live-process", "of-another-host"], (await harness.ContainersAsync()).Select(c => c.Labels["dgm.job"]).Order(StringComparer.Ordinal));
+        Assert.Equal([$"{image}-0123456789abcdef.tar"], Directory.GetFiles(copies).Select(Path.GetFileName));
         foreach (var left in await fresh.ListAsync(DockerHarness.Run))
         {
             await fresh.DeleteAsync(left);
