@@ -50,10 +50,14 @@ internal static class EngineFanOutBenchmark
         return 0;
     }
 
-    internal static int Option(string[] args, string name, int fallback)
+    internal static int Option(string[] args, string name, int fallback) =>
+        Option(args, name) is { } value ? int.Parse(value, CultureInfo.InvariantCulture) : fallback;
+
+    /// <summary>The value after <paramref name="name"/> on the command line, or null.</summary>
+    internal static string? Option(string[] args, string name)
     {
         var at = Array.IndexOf(args, name);
-        return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
+        return at >= 0 && at + 1 < args.Length ? args[at + 1] : null;
     }
 
     private sealed class FanOut : TaskOrchestrator<int, int>

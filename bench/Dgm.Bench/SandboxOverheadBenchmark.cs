@@ -20,8 +20,8 @@ internal static class SandboxOverheadBenchmark
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var jobs = Option(args, "--jobs") is { } n ? int.Parse(n, CultureInfo.InvariantCulture) : 50;
-        var dockerImage = Option(args, "--docker");
+        var jobs = EngineFanOutBenchmark.Option(args, "--jobs", 50);
+        var dockerImage = EngineFanOutBenchmark.Option(args, "--docker");
         var root = Directory.CreateTempSubdirectory("dgm-bench-sandbox-");
         try
         {
@@ -72,9 +72,6 @@ internal static class SandboxOverheadBenchmark
             root.Delete(recursive: true);
         }
     }
-
-    private static string? Option(string[] args, string name) =>
-        args.Index().Where(a => a.Item == name && a.Index + 1 < args.Length).Select(a => args[a.Index + 1]).FirstOrDefault();
 
     private static async Task<(SandboxJobResult Result, (double, double, double, double) Timing)> RunOneAsync(ISandbox sandbox, string id)
     {

@@ -43,7 +43,8 @@ internal static class WorkflowCalls
 
     /// <summary>
     /// Starts a steady child without awaiting it: its end reaches the run as a record and a wake-up event. The instance
-    /// id is the child's, so a resumed run that starts a child still running elsewhere does not run it twice.
+    /// id is the child's, so an engine that refuses a second instance of a live id (the embedded one does) never runs a
+    /// child twice when a resumed run starts one that still runs elsewhere.
     /// </summary>
     public static void StartSteadyChild(this TaskOrchestrationContext context, SteadyChildInput input) =>
         _ = context.CallSubOrchestratorAsync<SteadyOutcome>(nameof(SteadyChildOrchestrator), input, new SubOrchestrationOptions { InstanceId = $"{input.RunId}-{input.Plan.ChildId}-steady" });

@@ -43,15 +43,15 @@ public static class ArtifactKeys
 
     public const string RunsPrefix = "runs/";
 
-    /// <summary>Tokens and dollars the gateway metered for one job (or diagnosis).</summary>
     /// <summary>A steady child's plan, written when it starts, so a resumed run restarts it as it was chosen.</summary>
-    public static string SteadyPlan(string runId, int number) => $"{SteadyPrefix(runId)}{number}/plan.json";
+    public static string SteadyPlan(string runId, int number) => $"{SteadyPrefix(runId)}{number.ToString(CultureInfo.InvariantCulture)}/plan.json";
 
     /// <summary>A steady child's end (<c>SteadyOutcome</c>), written before the run is told: the run commits from it.</summary>
-    public static string SteadyOutcome(string runId, int number) => $"{SteadyPrefix(runId)}{number}/outcome.json";
+    public static string SteadyOutcome(string runId, int number) => $"{SteadyPrefix(runId)}{number.ToString(CultureInfo.InvariantCulture)}/outcome.json";
 
     public static string SteadyPrefix(string runId) => $"runs/{Safe(runId)}/steady/";
 
+    /// <summary>Tokens and dollars the gateway metered for one job (or diagnosis).</summary>
     public static string Usage(string runId, string jobId) => $"runs/{Safe(runId)}/usage/{Safe(jobId)}.json";
 
     /// <summary>A child's problem statement, as the diagnosis wrote it.</summary>

@@ -12,12 +12,11 @@ public sealed class CommitChildrenActivity(RunStore runs, TimeProvider time) : T
 {
     public override async Task<CommitOutput> RunAsync(TaskActivityContext context, CommitChildrenInput input)
     {
-        var commit = new CommitIterationActivity(runs, time);
         CommitOutput? last = null;
         foreach (var (ended, i) in input.Ended.Select((e, i) => (e, i)))
         {
             var result = ended.Result;
-            last = await commit.RunAsync(context, new CommitInput(
+            last = await CommitIterationActivity.CommitAsync(runs, time, new CommitInput(
                 input.RunId,
                 input.First + i,
                 [ended.Plan],
