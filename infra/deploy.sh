@@ -173,14 +173,10 @@ work_dir="$(mktemp -d)"
 trap 'rm -rf "$work_dir"' EXIT
 step "Publishing the sandbox runner (functions/Dgm.Runner, a self-contained linux-x64 executable)"
 image_context="$work_dir/sandbox-image"
-mkdir -p "$image_context"
-cp -R "$sandbox_dir/." "$image_context/"
-cp -R "$repo_root/infra/sandbox-tools" "$image_context/sandbox-tools"
-dotnet publish "$repo_root/functions/Dgm.Runner" --configuration Release --output "$image_context/runner" --nologo
-[ -x "$image_context/runner/dgm-runner" ] || fail "the runner was not published to $image_context/runner/dgm-runner"
+bash "$sandbox_dir/context.sh" "$image_context"
 
 step "Building the sandbox image $sandbox_image with ACR Tasks"
-# Build context: infra/sandbox/ with the runner and the sandbox tool recipes (uploaded to the registry's build service).
+# The context (infra/sandbox/context.sh) is uploaded to the registry's build service.
 az acr build \
   --registry "$acr_name" \
   --image "dgm-sandbox:$image_tag" \

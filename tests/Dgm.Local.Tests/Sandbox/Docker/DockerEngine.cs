@@ -7,7 +7,8 @@ namespace Dgm.Local.Tests.Sandbox.Docker;
 
 /// <summary>
 /// A Docker Engine of the tests' own: dockerd (Debian's docker.io, as root) with its own data root, socket and exec
-/// root under a temp folder, vfs storage and no networking setup, stopped and deleted at the end. Its one image,
+/// root under a temp folder, the storage driver dockerd picks (overlay2 where the kernel has it: a container is then
+/// a thin layer, not vfs's full copy of its image) and no networking setup, stopped and deleted at the end. Its one image,
 /// <see cref="Image"/>, is imported from a Debian minbase root file system (debootstrap, with Python, pytest and git
 /// for the DGM's grade step), built once per machine and cached as a tarball: no registry is ever contacted.
 /// When dockerd or debootstrap is missing, or the Engine does not start, the fixture fails (never skips), naming the fix.
@@ -18,7 +19,7 @@ public sealed class DockerEngine : IAsyncLifetime
 
     private const string Fix = "install Docker and debootstrap (infra/install-test-deps.sh: apt-get install docker.io debootstrap) and run the tests as root";
 
-    private static readonly string[] Packages = ["python3", "python3-pytest", "git", "libicu72"];
+    private static readonly string[] Packages = ["python3", "python3-pytest", "python3-setuptools", "git", "libicu72"];
 
     private readonly TempDirectory _dir = new("dgm-docker");
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<Task<string>>> _built = new(StringComparer.Ordinal);
@@ -44,7 +45,7 @@ public sealed class DockerEngine : IAsyncLifetime
             ArgumentList =
             {
                 "--data-root", _dir.Combine("data"), "--exec-root", _dir.Combine("exec"), "--pidfile", _dir.Combine("docker.pid"),
-                "--host", Endpoint.ToString(), "--storage-driver", "vfs", "--iptables=false", "--ip-masq=false", "--bridge=none",
+                "--host", Endpoint.ToString(), "--iptables=false", "--ip-masq=false", "--bridge=none",
             },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
