@@ -3,9 +3,12 @@
 #   swebench/sweb.eval.x86_64.<instance id, "__" as "_1776_">:latest   (the name `dgm bench import --format swebench` expects)
 #   /testbed                          the task's repository (repos/<name>/) committed at the instance's base_commit
 #   /opt/miniconda3/bin/activate      see activate.sh: a stand-in for conda, which cannot be installed here
-#   /opt/miniconda3/envs/testbed      a python venv (system site packages: python3, pytest) with /testbed on its path,
-#                                     as the harness's `pip install -e .` leaves it
-# The root file system is a Debian bookworm minbase (debootstrap) with python3, pytest and git: the tarball the Docker
+#   /opt/miniconda3/envs/testbed      a python venv (system site packages: python3, pytest, setuptools) with /testbed
+#                                     on its path, as the harness's `pip install -e .` leaves it; for the repositories
+#                                     in $installed_copies, a copy of the package installed as an egg instead, as
+#                                     `python setup.py install` (Django before 3.0) leaves it, so the grade's reinstall
+#                                     is what brings a patch to the tests
+# The root file system is a Debian bookworm minbase (debootstrap) with python3, pytest, setuptools and git: the tarball the Docker
 # tests cache (~/.cache/dgm-tests/), made here with the same debootstrap command when missing.
 #
 # Usage: build-images.sh [--rootfs TARBALL]       (talks to the Engine at $DOCKER_HOST, else the default socket)
@@ -14,7 +17,9 @@ set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 tasks="$here/tasks.jsonl"
-packages=python3,python3-pytest,git,libicu72
+packages=python3,python3-pytest,python3-setuptools,git,libicu72
+# Repositories whose task poses as a version the harness installs with `python setup.py install`.
+installed_copies=" textkit "
 cache="${XDG_CACHE_HOME:-$HOME/.cache}/dgm-tests"
 rootfs="$cache/docker-base-bookworm-${packages//,/-}.tar"
 check_only=false
@@ -93,7 +98,6 @@ cp "$here/activate.sh" "$env/bin/activate"
 printf 'home = /usr/bin\ninclude-system-site-packages = true\nversion = %s\n' "${python#python}" >"$env/envs/testbed/pyvenv.cfg"
 ln -s /usr/bin/python3 "$env/envs/testbed/bin/python" && ln -s python "$env/envs/testbed/bin/python3"
 printf 'export VIRTUAL_ENV=/opt/miniconda3/envs/testbed\nexport PATH="$VIRTUAL_ENV/bin:$PATH"\n' >"$env/envs/testbed/bin/activate"
-echo /testbed >"$env/envs/testbed/lib/$python/site-packages/testbed.pth"
 # pytest as pip installs its entry point into an environment: run by the environment's python, which sees /testbed.
 printf '#!/opt/miniconda3/envs/testbed/bin/python\nimport sys\nfrom pytest import console_main\nsys.exit(console_main())\n' >"$env/envs/testbed/bin/pytest"
 chmod 755 "$env/envs/testbed/bin/pytest"
@@ -103,8 +107,22 @@ for entry in "${instances[@]}"; do
   name="${id#*__}"; name="${name%-*}"
   image="swebench/sweb.eval.x86_64.${id//__/_1776_}"
   image="${image,,}:latest"
+  site="$work/site/opt/miniconda3/envs/testbed/lib/$python/site-packages"
+  rm -rf "$work/site" && mkdir -p "$site"
+  if [[ "$installed_copies" == *" $name "* ]]; then
+    # What setuptools' `setup.py install` leaves: the package in an egg folder that easy-install.pth puts on the path.
+    version=$(grep -oE 'version="[^"]+"' "$here/repos/$name/setup.py" | cut -d'"' -f2)
+    egg="$name-$version-py${python#python}.egg"
+    mkdir -p "$site/$egg/EGG-INFO"
+    cp -r "$work/$name/$name" "$site/$egg/"
+    printf 'Metadata-Version: 2.1\nName: %s\nVersion: %s\n' "$name" "$version" >"$site/$egg/EGG-INFO/PKG-INFO"
+    echo "./$egg" >"$site/easy-install.pth"
+  else
+    echo /testbed >"$site/testbed.pth"
+  fi
   cp "$rootfs" "$work/image.tar"
   tar -rf "$work/image.tar" --owner=0 --group=0 --numeric-owner -C "$work/env" ./opt/miniconda3
+  tar -rf "$work/image.tar" --owner=0 --group=0 --numeric-owner -C "$work/site" ./opt/miniconda3
   tar -rf "$work/image.tar" --owner=0 --group=0 --numeric-owner --transform "s|^\./$name|./testbed|" -C "$work" "./$name"
   docker import -c 'WORKDIR /testbed' -c "LABEL swe-mini.instance_id=$id swe-mini.base_commit=$base" "$work/image.tar" "$image" >/dev/null
   rm "$work/image.tar"

@@ -103,6 +103,7 @@ public static class SweBenchImporter
             ProtectedPaths = ChangedFiles(testPatch),
             Image = ImageFor(id),
             ImageWorkspace = "/testbed",
+            ImageEnvironment = "/opt/miniconda3/envs/testbed",
             ProblemStatement = Text(instance, "problem_statement", where),
             HiddenTests = HiddenTestsFormat.Patch,
             HasGoldPatch = gold is not null,

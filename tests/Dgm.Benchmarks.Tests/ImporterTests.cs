@@ -136,6 +136,7 @@ public sealed class ImporterTests : IDisposable
         var first = suite.Tasks[0].Task;
         Assert.Equal("swebench/sweb.eval.x86_64.pallets_1776_flask-101", first.Image);
         Assert.Equal("/testbed", first.ImageWorkspace);
+        Assert.Equal("/opt/miniconda3/envs/testbed", first.ImageEnvironment);
         Assert.Equal(HiddenTestsFormat.Patch, first.HiddenTests);
         Assert.Equal("pytest -rA tests/test_w.py 2>&1 | tee \"$DGM_REPORT_DIR/test_output.txt\"", first.TestCommand);
         Assert.Equal(TestReportFormat.SweBenchPytest, first.TestReport);

@@ -58,6 +58,12 @@ public sealed record BenchmarkTask
     /// <summary>For image tasks: where the repository already sits inside the image (e.g. /testbed); there is no workspace artifact.</summary>
     public string? ImageWorkspace { get; init; }
 
+    /// <summary>
+    /// For image tasks: the environment the tests install the package into (SWE-bench's conda environment
+    /// /opt/miniconda3/envs/testbed). Every job of the task may change it, as the harness's reinstall does.
+    /// </summary>
+    public string? ImageEnvironment { get; init; }
+
     /// <summary>The issue text the agent receives; inlined when the suite is stored.</summary>
     public string ProblemStatement { get; init; } = "";
 

@@ -74,7 +74,7 @@ public sealed class HarnessJobs(RunConfig config)
             ],
             Network = NetworkPolicy.GatewayOnly,
             Image = task.Image,
-            ImageWorkspace = task.ImageWorkspace,
+            ImageFolders = ImageFolders(task),
         };
     }
 
@@ -116,8 +116,11 @@ public sealed class HarnessJobs(RunConfig config)
                 Setup = task.TestSetup,
             },
         };
-        return Job(id, step, wall) with { Inputs = inputs, Image = task.Image, ImageWorkspace = task.ImageWorkspace };
+        return Job(id, step, wall) with { Inputs = inputs, Image = task.Image, ImageFolders = ImageFolders(task) };
     }
+
+    /// <summary>The folders of the task's image its jobs change: the repository and the environment it is installed in.</summary>
+    private static IReadOnlyList<string> ImageFolders(BenchmarkTask task) => [.. new[] { task.ImageWorkspace, task.ImageEnvironment }.OfType<string>()];
 
     /// <summary>The runner's own work after its untrusted part (taking the patch, packing, collecting) gets this much of the job's wall time.</summary>
     public static double StepMargin(int wallSeconds) => Math.Clamp(wallSeconds * 0.1, 5, 120);

@@ -70,9 +70,9 @@ public sealed record SandboxJob
     public string? Image { get; init; }
 
     /// <summary>
-    /// An absolute folder of <see cref="Image"/> the job works in and may change (SWE-bench's <c>/testbed</c>): a
-    /// container sandbox gives the job its own writable copy of it at the same path, since the image's environment
-    /// (an editable install, the test runner) refers to that path.
+    /// Absolute folders of <see cref="Image"/> the job may change (SWE-bench's <c>/testbed</c> and its conda
+    /// environment): a container sandbox gives the job its own writable copy of each at the same path, since the
+    /// image refers to those paths (an editable install, the environment's scripts).
     /// </summary>
-    public string? ImageWorkspace { get; init; }
+    public IReadOnlyList<string> ImageFolders { get; init; } = [];
 }

@@ -35,8 +35,11 @@ internal sealed record JobLayout(string Directory)
     /// <summary>The unshare path's root skeleton: mount points and symlinks, bound read-only as / inside the job's mount namespace.</summary>
     public string NewRoot => Path.Combine(Directory, "root");
 
-    /// <summary>The job's own copy of a folder of its image (<see cref="Core.Sandbox.SandboxJob.ImageWorkspace"/>), in its writable space.</summary>
+    /// <summary>The job's own copies of folders of its image (<see cref="Core.Sandbox.SandboxJob.ImageFolders"/>), in its writable space.</summary>
     public string ImageCopy => Path.Combine(Writable, "image");
+
+    /// <summary>Where the copy of the image's <paramref name="folder"/> (absolute, validated) sits: at the same path below <see cref="ImageCopy"/>.</summary>
+    public string ImageCopyOf(string folder) => Path.Combine(ImageCopy, folder.Trim('/'));
 
     /// <summary>The host path of a normalized job-relative path.</summary>
     public string HostPath(string relative) => relative.Length == 0 ? Work : Path.Combine(Work, relative);

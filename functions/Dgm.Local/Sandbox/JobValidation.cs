@@ -53,10 +53,21 @@ internal static class JobValidation
         }
 
         RelativePath.Normalize(job.WorkingDirectory, "Working directory");
-        if (job.ImageWorkspace is { } folder
-            && (job.Image is null || !folder.StartsWith('/') || RelativePath.Normalize(folder.TrimStart('/'), "Image workspace").Length == 0))
+        var folders = new List<string>();
+        foreach (var folder in job.ImageFolders)
         {
-            throw new ArgumentException($"Job '{job.Id}' has the image workspace '{folder}'; it must be an absolute folder below / of the job's image.");
+            if (job.Image is null || !folder.StartsWith('/') || RelativePath.Normalize(folder.TrimStart('/'), "Image folder") is not { Length: > 0 } normalized)
+            {
+                throw new ArgumentException($"Job '{job.Id}' has the image folder '{folder}'; it must be an absolute folder below / of the job's image.");
+            }
+
+            // Copies of nested folders would hide one another.
+            if (folders.FirstOrDefault(f => normalized == f || normalized.StartsWith(f + "/", StringComparison.Ordinal) || f.StartsWith(normalized + "/", StringComparison.Ordinal)) is { } other)
+            {
+                throw new ArgumentException($"Job '{job.Id}' has the image folders '/{other}' and '{folder}'; one is inside the other.");
+            }
+
+            folders.Add(normalized);
         }
 
         if (job.Network == NetworkPolicy.GatewayOnly)

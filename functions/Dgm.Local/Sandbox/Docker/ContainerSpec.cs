@@ -34,10 +34,10 @@ internal static class ContainerSpec
             Bind(layout.Work, JobLayout.SandboxJob, readOnly: false),
             Bind(layout.Home, JobLayout.SandboxHome, readOnly: false),
         };
-        if (job.ImageWorkspace is { } imageWorkspace)
+        foreach (var folder in job.ImageFolders)
         {
             // The job's own copy of the image's folder (see DockerSandbox), in place of the image's read-only one.
-            mounts.Add(Bind(Path.Combine(layout.ImageCopy, Path.GetFileName(imageWorkspace.TrimEnd('/'))), imageWorkspace, readOnly: false));
+            mounts.Add(Bind(layout.ImageCopyOf(folder), folder, readOnly: false));
         }
 
         if (File.Exists(options.RunnerPath))

@@ -69,9 +69,9 @@ public sealed class DockerSandbox : ISandbox, IAsyncDisposable
             Directory.CreateDirectory(layout.Work);
             Directory.CreateDirectory(layout.Home);
             await JobFiles.MaterializeAsync(_store, job, layout, cancellationToken);
-            if (job.ImageWorkspace is { } imageWorkspace)
+            foreach (var folder in job.ImageFolders)
             {
-                await CopyFromImageAsync(job, image, imageWorkspace, layout, cancellationToken);
+                await CopyFromImageAsync(job, image, folder, layout, cancellationToken);
             }
 
             var workingDirectory = RelativePath.Normalize(job.WorkingDirectory, "Working directory");
@@ -163,16 +163,18 @@ public sealed class DockerSandbox : ISandbox, IAsyncDisposable
     }
 
     /// <summary>
-    /// Copies <paramref name="folder"/> of the image (SWE-bench's /testbed) into the job's writable space, where the
-    /// container sees it at the same path. The job then patches and grades the repository in place, as the harness
-    /// does, while the root stays read-only, the copy counts against the job's disk limit, and no other job (or a retry
-    /// of this one) sees what it changed.
+    /// Copies <paramref name="folder"/> of the image (SWE-bench's /testbed, its conda environment) into the job's
+    /// writable space, where the container sees it at the same path. The job then patches, reinstalls and grades the
+    /// repository in place as the unprivileged user, as the harness does as root, while the root stays read-only, the
+    /// copy counts against the job's disk limit, and no other job (or a retry of this one) sees what it changed.
     /// </summary>
     private async Task CopyFromImageAsync(SandboxJob job, string image, string folder, JobLayout layout, CancellationToken cancellationToken)
     {
         var tarball = await FolderArchiveAsync(job, image, folder, cancellationToken);
-        Directory.CreateDirectory(layout.ImageCopy);
-        await TarFile.ExtractToDirectoryAsync(tarball, layout.ImageCopy, overwriteFiles: false, cancellationToken);
+        // The Engine's archive holds the folder itself (its last segment), so it unpacks into the copy's parent.
+        var parent = Path.GetDirectoryName(layout.ImageCopyOf(folder))!;
+        Directory.CreateDirectory(parent);
+        await TarFile.ExtractToDirectoryAsync(tarball, parent, overwriteFiles: false, cancellationToken);
     }
 
     /// <summary>

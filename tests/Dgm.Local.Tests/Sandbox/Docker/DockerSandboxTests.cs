@@ -185,6 +185,29 @@ public sealed class DockerSandboxTests(DockerEngine engine)
         Assert.Empty(await harness.ContainersAsync());
     }
 
+    [Fact]
+    public async Task Each_job_changes_its_own_copies_of_its_image_folders_and_nothing_else_of_the_image()
+    {
+        await using var harness = new DockerHarness(engine);
+        // Two folders of the base image, as SWE-bench's /testbed and its conda environment: one job changes both.
+        string[] folders = ["/etc/apt", "/usr/share/debconf"];
+        const string Change = "echo changed > /etc/apt/by-job && rm /usr/share/debconf/confmodule && echo copies-writable; " +
+            "touch /usr/share/by-job 2>/dev/null && echo image-writable; ls -l /etc/apt/by-job | cut -d' ' -f3";
+        const string Look = "ls /etc/apt/by-job 2>/dev/null; test -f /usr/share/debconf/confmodule && echo pristine";
+
+        var changed = await harness.RunAsync(harness.Job(Change) with { Image = DockerEngine.Image, ImageFolders = folders });
+        var next = await harness.RunAsync(harness.Job(Look) with { Image = DockerEngine.Image, ImageFolders = folders });
+
+        Assert.True(changed.Succeeded, $"{changed.Error} {changed.Output}");
+        Assert.Contains("copies-writable", changed.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("image-writable", changed.Output, StringComparison.Ordinal);
+        Assert.Contains("1000", changed.Output, StringComparison.Ordinal);
+        Assert.True(next.Succeeded, $"{next.Error} {next.Output}");
+        Assert.Equal("pristine", next.Output.Trim());
+        var nested = await Assert.ThrowsAsync<ArgumentException>(() => harness.Sandbox.StartAsync(harness.Job("true") with { Image = DockerEngine.Image, ImageFolders = ["/etc", "/etc/apt"] }));
+        Assert.Contains("'/etc' and '/etc/apt'", nested.Message, StringComparison.Ordinal);
+    }
+
     private static async Task<string> ReceiveAsync(Socket listener)
     {
         using var connection = await listener.AcceptAsync();

@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Runs the tests named by module label (slugs.tests) and prints them as Django's test runner does at --verbosity 2.
 
-It takes the options Django's runner takes (--verbosity, --settings, --parallel) so that the same command line runs it.
+It takes the options Django's runner takes (--verbosity, --settings, --parallel) so that the same command line runs it,
+and tests textkit as installed in the environment, as Django's runner tests the installed django: a change to the
+repository counts only once it is installed again.
 """
 import argparse
 import os
@@ -18,10 +20,11 @@ def main():
     parser.add_argument("--settings")
     parser.add_argument("--parallel", type=int, default=1)
     options = parser.parse_args()
-    sys.path[:0] = [TESTS, os.path.dirname(TESTS)]
+    sys.path.insert(0, TESTS)
+    import textkit
     labels = options.labels or sorted(
         f"{name}.tests" for name in os.listdir(TESTS) if os.path.exists(os.path.join(TESTS, name, "tests.py")))
-    print(f"Testing against textkit installed in '{os.path.dirname(TESTS)}' with up to {options.parallel} processes",
+    print(f"Testing against textkit installed in '{os.path.dirname(textkit.__file__)}' with up to {options.parallel} processes",
           file=sys.stderr)
     suite = unittest.defaultTestLoader.loadTestsFromNames(labels)
     print("System check identified no issues (0 silenced).", file=sys.stderr)
