@@ -75,10 +75,12 @@ internal static class IsolationChecks
 
         return isolation switch
         {
-            BubblewrapIsolation { Weaknesses.Count: 0 } => DoctorCheck.Ok(name,
-                $"bubblewrap jobs run under a filter that denies {SeccompFilter.Denied.Count} calls (keyrings, io_uring, ptrace, mounts, namespaces, BPF, perf, modules, …)"),
-            BubblewrapIsolation bubblewrap => DoctorCheck.Warn(name, $"no system-call filter: {bubblewrap.Weaknesses[0]}", "run agents you do not trust on ACI"),
-            _ => DoctorCheck.Warn(name, "no system-call filter: jobs run under unshare, whose setpriv cannot load one", InstallBubblewrap),
+            null => DoctorCheck.Warn(name, "no system-call filter: no isolation is usable", InstallBubblewrap),
+            { Weaknesses: [] } => DoctorCheck.Ok(name,
+                $"{isolation.Name} jobs run under a filter that denies {SeccompFilter.Denied.Count} calls (keyrings, io_uring, ptrace, mounts, namespaces, BPF, perf, modules, …)"),
+            _ when SeccompFilter.OfThisMachine is null => DoctorCheck.Warn(name, $"{isolation.Name}: {SeccompFilter.MissingOnThisMachine}", "run agents you do not trust on ACI"),
+            // Only unshare has a filter to lose otherwise: its loader is perl.
+            _ => DoctorCheck.Warn(name, $"{isolation.Name}: {isolation.Weaknesses[0]}", $"apt-get install perl-base, or {InstallBubblewrap}"),
         };
     }
 

@@ -12,12 +12,9 @@ namespace Dgm.Local.Sandbox;
 /// </summary>
 internal sealed class BubblewrapIsolation(string bwrap) : IIsolation
 {
-    private static readonly byte[]? Filter = SeccompFilter.ForThisMachine();
-
     public string Name => "bubblewrap";
 
-    public IReadOnlyList<string> Weaknesses { get; } =
-        Filter is null ? [$"no seccomp filter for {System.Runtime.InteropServices.RuntimeInformation.OSArchitecture}"] : [];
+    public IReadOnlyList<string> Weaknesses { get; } = SeccompFilter.OfThisMachine is null ? [SeccompFilter.MissingOnThisMachine] : [];
 
     public LaunchSpec Build(SandboxLaunch launch)
     {
@@ -30,10 +27,10 @@ internal sealed class BubblewrapIsolation(string bwrap) : IIsolation
             "--cap-drop", "ALL",
         ];
         string? filterFile = null;
-        if (Filter is not null)
+        if (SeccompFilter.OfThisMachine is { } filter)
         {
-            filterFile = Path.Combine(launch.Layout.Directory, "seccomp.bpf");
-            File.WriteAllBytes(filterFile, Filter);
+            filterFile = launch.Layout.SeccompFile;
+            File.WriteAllBytes(filterFile, filter);
             args.AddRange(["--seccomp", "5"]);
         }
 

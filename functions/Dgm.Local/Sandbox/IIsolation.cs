@@ -12,7 +12,7 @@ internal sealed record SandboxLaunch(
 /// The host program to exec (after cgroup attach and rlimits) and what to write to its stdin. Secrets (the
 /// environment, the gateway token) travel through stdin, never through argv, which every host user can read.
 /// The program must write to fd 4 once the command is about to start: an empty status file means setup failed.
-/// <paramref name="Fd5File"/>, when set, is opened read-only as fd 5 (bwrap reads its seccomp program from there).
+/// <paramref name="Fd5File"/>, when set, is opened read-only as fd 5 (both isolations read the seccomp program from there).
 /// </summary>
 internal sealed record LaunchSpec(string Program, IReadOnlyList<string> Arguments, byte[] Stdin, string? Fd5File = null);
 

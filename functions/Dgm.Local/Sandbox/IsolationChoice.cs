@@ -2,7 +2,7 @@ namespace Dgm.Local.Sandbox;
 
 /// <summary>
 /// Picks the isolation once: bubblewrap when installed (unless unshare is forced), else util-linux unshare with
-/// setpriv and pivot_root. Never nothing: without either, jobs are refused rather than run unsandboxed.
+/// setpriv and pivot_root (and perl for its seccomp filter). Never nothing: without either, jobs are refused rather than run unsandboxed.
 /// </summary>
 internal static class IsolationChoice
 {
@@ -25,7 +25,7 @@ internal static class IsolationChoice
         var pivotRoot = Find(null, "pivot_root");
         if (unshare is not null && setpriv is not null && pivotRoot is not null)
         {
-            return (new UnshareIsolation(unshare, setpriv), "");
+            return (new UnshareIsolation(unshare, setpriv, Find(options.PerlPath, "perl")), "");
         }
 
         var missing = string.Join(", ", new[] { ("unshare", unshare), ("setpriv", setpriv), ("pivot_root", pivotRoot) }.Where(t => t.Item2 is null).Select(t => t.Item1));

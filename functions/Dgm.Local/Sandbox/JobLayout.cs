@@ -26,6 +26,9 @@ internal sealed record JobLayout(string Directory)
     /// <summary>Written by bwrap (--json-status-fd) or our unshare script once the command is about to run: empty means setup failed.</summary>
     public string StatusFile => Path.Combine(Directory, "status");
 
+    /// <summary>The <see cref="SeccompFilter"/> program, opened as fd 5 of the isolation process.</summary>
+    public string SeccompFile => Path.Combine(Directory, "seccomp.bpf");
+
     public string Writable => Path.Combine(Directory, "fs");
 
     public string Work => Path.Combine(Writable, "job");

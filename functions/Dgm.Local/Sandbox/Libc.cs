@@ -38,7 +38,7 @@ internal static class Libc
     {
         const long JoinSessionKeyring = 1;
         const int NoSuchCall = 38;
-        if (SeccompFilter.Table.For(RuntimeInformation.OSArchitecture) is { } table
+        if (SeccompFilter.Table.OfThisMachine is { } table
             && syscall(table.Numbers["keyctl"], JoinSessionKeyring, 0) < 0
             && Marshal.GetLastPInvokeError() is var errno and not NoSuchCall)
         {

@@ -20,6 +20,9 @@ public sealed record LocalSandboxOptions
     /// <summary>unshare to run; null finds it on PATH.</summary>
     public string? UnsharePath { get; init; }
 
+    /// <summary>perl that loads the seccomp filter of unshare jobs; null finds it on PATH.</summary>
+    public string? PerlPath { get; init; }
+
     /// <summary>The model gateway's Unix socket on the host, bound in for <c>GatewayOnly</c> jobs.</summary>
     public string? GatewaySocket { get; init; }
 

@@ -4,7 +4,8 @@ using System.Runtime.InteropServices;
 namespace Dgm.Local.Sandbox;
 
 /// <summary>
-/// The seccomp program every bubblewrap job runs under, in the classic BPF form <c>bwrap --seccomp</c> loads. The
+/// The seccomp program every job of the process sandboxes runs under, in the classic BPF form the kernel loads
+/// (bubblewrap through <c>bwrap --seccomp</c>, unshare through a few lines of perl after setpriv). The
 /// calls that reach kernel state shared with the host or other jobs fail with EPERM: keyrings (a job could leave the
 /// hidden tests in a key for the next job, or fill root's key quota), io_uring, ptrace, mounts, namespaces, BPF,
 /// perf, modules, kexec, swap, accounting and file handles. <c>clone</c> may not create namespaces; <c>clone3</c>
@@ -34,8 +35,11 @@ internal static class SeccompFilter
     public const uint ErrnoEperm = 0x00050000 | 1;
     public const uint ErrnoEnosys = 0x00050000 | 38;
 
-    /// <summary>The program for this machine's architecture; null where no table is known (the job then runs without one, and says so).</summary>
-    public static byte[]? ForThisMachine() => Table.For(RuntimeInformation.OSArchitecture) is { } table ? Build(table) : null;
+    /// <summary>The program for this machine's architecture; null where no table is known (jobs then run without one, and say so: <see cref="MissingOnThisMachine"/>).</summary>
+    public static readonly byte[]? OfThisMachine = Table.OfThisMachine is { } table ? Build(table) : null;
+
+    /// <summary>What a job reports where no program is known.</summary>
+    public static string MissingOnThisMachine => $"no seccomp filter for {RuntimeInformation.OSArchitecture}";
 
     public static byte[] Build(Table table)
     {
@@ -77,7 +81,7 @@ internal static class SeccompFilter
         public const uint FirstArgument = 16;
     }
 
-    /// <summary>An architecture's AUDIT_ARCH value and call numbers (from the kernel's unistd headers).</summary>
+    /// <summary>An architecture's AUDIT_ARCH value and call numbers (from the kernel's unistd headers): the filtered calls, and prctl that loads the filter.</summary>
     public sealed record Table(uint AuditArch, uint? ForeignAbiBit, IReadOnlyDictionary<string, uint> Numbers)
     {
         public static readonly Table X64 = new(0xC000003E, 0x40000000, Numbered(
@@ -87,7 +91,7 @@ internal static class SeccompFilter
             ("fsmount", 432), ("fspick", 433), ("mount_setattr", 442), ("unshare", 272), ("setns", 308), ("bpf", 321),
             ("perf_event_open", 298), ("userfaultfd", 323), ("init_module", 175), ("finit_module", 313), ("delete_module", 176),
             ("kexec_load", 246), ("kexec_file_load", 320), ("reboot", 169), ("swapon", 167), ("swapoff", 168), ("acct", 163),
-            ("quotactl", 179), ("open_by_handle_at", 304), ("clone", 56), ("clone3", 435)));
+            ("quotactl", 179), ("open_by_handle_at", 304), ("clone", 56), ("clone3", 435), ("prctl", 157)));
 
         public static readonly Table Arm64 = new(0xC00000B7, null, Numbered(
             ("add_key", 217), ("request_key", 218), ("keyctl", 219), ("io_uring_setup", 425), ("io_uring_enter", 426),
@@ -96,9 +100,10 @@ internal static class SeccompFilter
             ("fsmount", 432), ("fspick", 433), ("mount_setattr", 442), ("unshare", 97), ("setns", 268), ("bpf", 280),
             ("perf_event_open", 241), ("userfaultfd", 282), ("init_module", 105), ("finit_module", 273), ("delete_module", 106),
             ("kexec_load", 104), ("kexec_file_load", 294), ("reboot", 142), ("swapon", 224), ("swapoff", 225), ("acct", 89),
-            ("quotactl", 60), ("open_by_handle_at", 265), ("clone", 220), ("clone3", 435)));
+            ("quotactl", 60), ("open_by_handle_at", 265), ("clone", 220), ("clone3", 435), ("prctl", 167)));
 
-        public static Table? For(Architecture architecture) => architecture switch
+        /// <summary>The table of the architecture we run on; null where none is known.</summary>
+        public static readonly Table? OfThisMachine = RuntimeInformation.OSArchitecture switch
         {
             Architecture.X64 => X64,
             Architecture.Arm64 => Arm64,

@@ -8,13 +8,15 @@ namespace Dgm.Local.Sandbox;
 /// bubblewrap. The root is a skeleton of mount points prepared on the host (<see cref="JobLayout.NewRoot"/>), bound
 /// read-only onto itself; every mount of the plan is one line of a job fstab that a single <c>mount --all</c> applies
 /// in order (one process instead of one per mount keeps the start cheap). The script then pivots into the root,
-/// detaches the old one and drops every capability with setpriv (no-new-privs, empty bounding set) before the
-/// command runs. The job's environment arrives on stdin and is applied only after the capabilities are gone.
-/// setpriv --pdeathsig ties unshare to our launcher thread; --kill-child takes the namespace down with unshare.
+/// detaches the old one and drops every capability with setpriv (no-new-privs, empty bounding set). setpriv 2.38
+/// cannot load a seccomp program, so a few lines of perl (perl-base is essential on Debian, and starts in
+/// milliseconds) load the <see cref="SeccompFilter"/> from fd 5 before the command runs. The job's environment arrives
+/// on stdin and is applied only after that. setpriv --pdeathsig ties unshare to our launcher thread; --kill-child
+/// takes the namespace down with unshare.
 /// </summary>
-internal sealed class UnshareIsolation(string unshare, string setpriv) : IIsolation
+internal sealed class UnshareIsolation : IIsolation
 {
-    /// <summary>Runs as pid 1 of the new namespaces: "$1" new root, "$2" working directory, "$3" fstab, then the command.</summary>
+    /// <summary>Runs as pid 1 of the new namespaces: "$1" new root, "$2" working directory, "$3" fstab, then the rest of the chain.</summary>
     private const string Script = """
         set -eu
         R=$1 CWD=$2 FSTAB=$3
@@ -24,20 +26,45 @@ internal sealed class UnshareIsolation(string unshare, string setpriv) : IIsolat
         pivot_root . .
         umount -l .
         cd "$CWD"
-        echo started >&4
-        exec 4>&-
-        exec setpriv --no-new-privs --inh-caps=-all --bounding-set=-all -- /bin/sh -c 'unset OLDPWD; eval "$(cat)"; "$@"; exit $?' sh "$@"
+        exec setpriv --no-new-privs --inh-caps=-all --bounding-set=-all -- "$@"
         """;
+
+    /// <summary>The end of the chain, under the filter and without capabilities: reports the start, applies the environment, runs the command.</summary>
+    private const string Start = """echo started >&4 && exec 4>&- || exit 125; unset OLDPWD; eval "$(cat)"; "$@"; exit $?""";
 
     private static readonly string[] DeviceNodes = ["null", "zero", "full", "random", "urandom", "tty"];
 
     private static readonly (string Link, string Target)[] DeviceLinks =
         [("fd", "/proc/self/fd"), ("stdin", "/proc/self/fd/0"), ("stdout", "/proc/self/fd/1"), ("stderr", "/proc/self/fd/2"), ("ptmx", "pts/ptmx")];
 
+    private readonly string _unshare;
+    private readonly string _setpriv;
+
+    /// <summary>perl and its program that load the filter, then exec the rest of the chain; null when the job runs unfiltered.</summary>
+    private readonly string[]? _loader;
+
+    /// <param name="perl">null when perl is missing: jobs then run without a filter, and say so.</param>
+    public UnshareIsolation(string unshare, string setpriv, string? perl)
+    {
+        (_unshare, _setpriv) = (unshare, setpriv);
+        if (SeccompFilter.Table.OfThisMachine is not { } table)
+        {
+            Weaknesses = [SeccompFilter.MissingOnThisMachine];
+        }
+        else if (perl is null)
+        {
+            Weaknesses = ["no seccomp filter (perl is missing)"];
+        }
+        else
+        {
+            Weaknesses = [];
+            _loader = [perl, "-e", Loader(table.Numbers["prctl"]), "--"];
+        }
+    }
+
     public string Name => "unshare";
 
-    /// <summary>setpriv (util-linux 2.38) cannot load a seccomp program.</summary>
-    public IReadOnlyList<string> Weaknesses { get; } = ["no seccomp filter"];
+    public IReadOnlyList<string> Weaknesses { get; }
 
     public LaunchSpec Build(SandboxLaunch launch)
     {
@@ -49,10 +76,19 @@ internal sealed class UnshareIsolation(string unshare, string setpriv) : IIsolat
             "--pdeathsig", "KILL", "--",
             // The job is SandboxUser.Id in a user namespace of its own (user keyrings of its own too); the script keeps
             // the namespace's capabilities (ambient) for the mounts and pivot_root, then setpriv drops them all.
-            unshare, "--user", "--map-user=" + SandboxUser.Id, "--map-group=" + SandboxUser.Id, "--keep-caps",
+            _unshare, "--user", "--map-user=" + SandboxUser.Id, "--map-group=" + SandboxUser.Id, "--keep-caps",
             "--pid", "--fork", "--kill-child", "--mount", "--mount-proc", "--net", "--ipc", "--uts",
+            "--", "/bin/sh", "-c", Script, "dgm-sandbox", launch.Layout.NewRoot, launch.WorkingDirectory, fstab,
         ];
-        args.AddRange(["--", "/bin/sh", "-c", Script, "dgm-sandbox", launch.Layout.NewRoot, launch.WorkingDirectory, fstab, .. launch.Command]);
+        string? filterFile = null;
+        if (_loader is not null)
+        {
+            filterFile = launch.Layout.SeccompFile;
+            File.WriteAllBytes(filterFile, SeccompFilter.OfThisMachine!);
+            args.AddRange(_loader);
+        }
+
+        args.AddRange(["/bin/sh", "-c", Start, "sh", .. launch.Command]);
 
         var exports = new StringBuilder();
         foreach (var (name, value) in launch.Environment)
@@ -60,8 +96,21 @@ internal sealed class UnshareIsolation(string unshare, string setpriv) : IIsolat
             exports.Append("export ").Append(name).Append("='").Append(value.Replace("'", "'\\''", StringComparison.Ordinal)).Append("'\n");
         }
 
-        return new LaunchSpec(setpriv, args, Encoding.UTF8.GetBytes(exports.ToString()));
+        return new LaunchSpec(_setpriv, args, Encoding.UTF8.GetBytes(exports.ToString()), filterFile);
     }
+
+    /// <summary>
+    /// Reads the program from fd 5 (and closes it), loads it with prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER,
+    /// struct sock_fprog *) — allowed without privileges since setpriv set no-new-privs — and execs its arguments.
+    /// Any failure stops the chain before the command, so a job never runs unfiltered by accident.
+    /// </summary>
+    private static string Loader(uint prctl) => $$"""
+        open(my $f, "<&=", 5) or die "dgm-sandbox: no seccomp program on fd 5: $!\n";
+        binmode $f; my $p = do { local $/; <$f> }; close $f;
+        my $fprog = pack("S x![P] P", length($p) / 8, $p);
+        syscall({{prctl}}, 22, 2, $fprog) == 0 or die "dgm-sandbox: cannot load the seccomp program: $!\n";
+        exec { $ARGV[0] } @ARGV or die "dgm-sandbox: cannot run $ARGV[0]: $!\n";
+        """;
 
     /// <summary>Creates the root's mount points and symlinks on the host and returns the fstab that mounts the plan onto them.</summary>
     private static string PrepareRoot(string root, IReadOnlyList<MountStep> steps)

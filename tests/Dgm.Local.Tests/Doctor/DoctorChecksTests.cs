@@ -44,8 +44,17 @@ public sealed class DoctorChecksTests : IDisposable
         Assert.Equal(CheckStatus.Warn, isolation.Status);
         Assert.StartsWith("unshare: bubblewrap (bwrap) is not installed", isolation.Detail, StringComparison.Ordinal);
         Assert.Equal("apt-get install bubblewrap", isolation.Fix);
+        Assert.StartsWith("unshare jobs run under a filter that denies", Row(checks, "seccomp").Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Unshare_without_perl_warns_that_jobs_run_without_the_filter()
+    {
+        var options = LocalDgm.SandboxOptions(Data, SandboxKind.Auto) with { BubblewrapPath = _dir.Combine("hidden", "bwrap"), PerlPath = _dir.Combine("hidden", "perl") };
+        var checks = new DoctorChecks(Data, options, PathToolchainProbe.For(options)).Fast(new RunConfig());
+
         Assert.Equal(
-            DoctorCheck.Warn("seccomp", "no system-call filter: jobs run under unshare, whose setpriv cannot load one", "apt-get install bubblewrap"),
+            DoctorCheck.Warn("seccomp", "unshare: no seccomp filter (perl is missing)", "apt-get install perl-base, or apt-get install bubblewrap"),
             Row(checks, "seccomp"));
     }
 

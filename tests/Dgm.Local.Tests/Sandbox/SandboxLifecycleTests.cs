@@ -16,7 +16,7 @@ public sealed class SandboxLifecycleTests
 
         var result = await harness.RunAsync(harness.Job("echo out; echo err >&2; exit 3"));
 
-        Assert.Equal(isolation == "unshare" ? "unshare (no seccomp filter)" : "bubblewrap", result.Isolation);
+        Assert.Equal(isolation, result.Isolation);
         Assert.True(result.Error is null, result.Error);
         Assert.Equal(3, result.ExitCode);
         Assert.Equal(LimitHit.None, result.LimitsHit);
