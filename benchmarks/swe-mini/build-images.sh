@@ -107,8 +107,9 @@ for entry in "${instances[@]}"; do
   name="${id#*__}"; name="${name%-*}"
   image="swebench/sweb.eval.x86_64.${id//__/_1776_}"
   image="${image,,}:latest"
-  site="$work/site/opt/miniconda3/envs/testbed/lib/$python/site-packages"
-  rm -rf "$work/site" && mkdir -p "$site"
+  # The environment with this repository's install; one tar entry per path (the Engine refuses duplicates).
+  rm -rf "$work/image-env" && cp -a "$work/env" "$work/image-env"
+  site="$work/image-env/opt/miniconda3/envs/testbed/lib/$python/site-packages"
   if [[ "$installed_copies" == *" $name "* ]]; then
     # What setuptools' `setup.py install` leaves: the package in an egg folder that easy-install.pth puts on the path.
     version=$(grep -oE 'version="[^"]+"' "$here/repos/$name/setup.py" | cut -d'"' -f2)
@@ -121,8 +122,7 @@ for entry in "${instances[@]}"; do
     echo /testbed >"$site/testbed.pth"
   fi
   cp "$rootfs" "$work/image.tar"
-  tar -rf "$work/image.tar" --owner=0 --group=0 --numeric-owner -C "$work/env" ./opt/miniconda3
-  tar -rf "$work/image.tar" --owner=0 --group=0 --numeric-owner -C "$work/site" ./opt/miniconda3
+  tar -rf "$work/image.tar" --owner=0 --group=0 --numeric-owner -C "$work/image-env" ./opt/miniconda3
   tar -rf "$work/image.tar" --owner=0 --group=0 --numeric-owner --transform "s|^\./$name|./testbed|" -C "$work" "./$name"
   docker import -c 'WORKDIR /testbed' -c "LABEL swe-mini.instance_id=$id swe-mini.base_commit=$base" "$work/image.tar" "$image" >/dev/null
   rm "$work/image.tar"

@@ -15,7 +15,7 @@ public sealed record ArchiveLimits(long MaxBytes, int MaxEntries)
 }
 
 /// <summary>
-/// The one tar.gz reader. Entry names must stay inside the target (no absolute paths, no '..'); nothing is ever
+/// The one tar reader (tar.gz, or plain tar as the Docker Engine sends a folder). Entry names must stay inside the target (no absolute paths, no '..'); nothing is ever
 /// written through a symlink; only files, folders, symlinks and hard links (copied) are accepted; the unpacked size
 /// and entry count are capped. Symlink targets are kept as they are: only a sandboxed job follows them.
 /// </summary>
@@ -23,11 +23,16 @@ public static class TarExtractor
 {
     public static void Extract(Stream archive, string target, ArchiveLimits? limits = null)
     {
-        limits ??= ArchiveLimits.Default;
-        Directory.CreateDirectory(target);
-        var budget = new Budget(limits);
         using var gzip = new GZipStream(archive, CompressionMode.Decompress, leaveOpen: true);
-        using var tar = new TarReader(gzip);
+        ExtractTar(gzip, target, limits);
+    }
+
+    /// <summary>Unpacks an uncompressed tar stream with the same rules.</summary>
+    public static void ExtractTar(Stream archive, string target, ArchiveLimits? limits = null)
+    {
+        var budget = new Budget(limits ?? ArchiveLimits.Default);
+        Directory.CreateDirectory(target);
+        using var tar = new TarReader(archive, leaveOpen: true);
         while (tar.GetNextEntry() is { } entry)
         {
             if (entry.EntryType is TarEntryType.GlobalExtendedAttributes || EntryPath(entry.Name) is not { Length: > 0 } relative)

@@ -10,7 +10,8 @@ namespace Dgm.Local.Sandbox;
 /// status file as fd 4 (and the spec's fd 5 file), then execs the program with an environment of just PATH.
 /// Processes are forked from one dedicated, never-ending thread: bwrap --die-with-parent and setpriv --pdeathsig
 /// fire when the forking *thread* exits, and a thread-pool thread would retire and kill a healthy job. Each job
-/// starts with a session keyring of its own (the thread joins a new one before each fork).
+/// starts with a session keyring of its own (the thread joins a new one before each fork) and with no descriptor of
+/// ours but its standard streams and the wrapper's own.
 /// </summary>
 internal static class HostLauncher
 {
@@ -78,6 +79,7 @@ internal static class HostLauncher
             try
             {
                 Libc.JoinNewSessionKeyring();
+                Libc.CloseInheritedDescriptorsOnExec();
                 started.SetResult(Process.Start(info)!);
             }
             catch (Exception ex) when (ex is System.ComponentModel.Win32Exception or InvalidOperationException or IOException)

@@ -55,6 +55,27 @@ internal static class Libc
         }
     }
 
+    /// <summary>
+    /// Marks every descriptor above stderr close-on-exec. .NET opens its own that way, but what this process inherited
+    /// without the flag (a shell's pipes, a terminal) would otherwise reach every job it starts.
+    /// </summary>
+    public static void CloseInheritedDescriptorsOnExec()
+    {
+        const int SetDescriptorFlags = 2;
+        const int CloseOnExec = 1;
+        foreach (var entry in Directory.EnumerateFileSystemEntries("/proc/self/fd"))
+        {
+            // A descriptor closed meanwhile, or the listing's own, fails harmlessly.
+            if (int.TryParse(Path.GetFileName(entry), out var fd) && fd > 2)
+            {
+                _ = fcntl(fd, SetDescriptorFlags, CloseOnExec);
+            }
+        }
+    }
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int fcntl(int fd, int command, int argument);
+
     [DllImport("libc", SetLastError = true)]
     private static extern int lchown([MarshalAs(UnmanagedType.LPUTF8Str)] string path, int owner, int group);
 

@@ -284,15 +284,30 @@ public sealed class SandboxIsolationTests
     public async Task The_command_inherits_no_descriptor_of_the_setup(string isolation)
     {
         await using var harness = new SandboxHarness(isolation);
+        // A descriptor this process holds without close-on-exec, as one inherited from a shell would be.
+        var inherited = dup(1);
+        Assert.True(inherited > 5, $"dup: {inherited}");
+        try
+        {
+            var result = await harness.RunAsync(harness.Job("ls /proc/self/fd"));
 
-        var result = await harness.RunAsync(harness.Job("ls /proc/self/fd"));
-
-        // The launcher opens the status file as fd 4 and the seccomp program as fd 5; the setup closes both.
-        var open = result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Contains("2", open);
-        Assert.DoesNotContain("4", open);
-        Assert.DoesNotContain("5", open);
+            // The launcher opens the status file as fd 4 and the seccomp program as fd 5; the setup closes both. What
+            // remains is the standard streams and (where ls lists its own) the listing's.
+            var open = result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            Assert.Contains("2", open);
+            Assert.Empty(open.Except(["0", "1", "2", "3"]));
+        }
+        finally
+        {
+            _ = close(inherited);
+        }
     }
+
+    [System.Runtime.InteropServices.DllImport("libc")]
+    private static extern int dup(int fd);
+
+    [System.Runtime.InteropServices.DllImport("libc")]
+    private static extern int close(int fd);
 
     /// <summary>A host without perl runs unshare jobs as before, without the filter, and the result says so.</summary>
     [Fact]

@@ -1,8 +1,8 @@
-using System.Formats.Tar;
 using System.Security.Cryptography;
 using System.Text;
 using Dgm.Core.Artifacts;
 using Dgm.Core.Sandbox;
+using Dgm.Jobs.Archives;
 using Dgm.Jobs.Files;
 using Docker.DotNet;
 using Docker.DotNet.Models;
@@ -172,9 +172,10 @@ public sealed class DockerSandbox : ISandbox, IAsyncDisposable
     {
         var tarball = await FolderArchiveAsync(job, image, folder, cancellationToken);
         // The Engine's archive holds the folder itself (its last segment), so it unpacks into the copy's parent.
-        var parent = Path.GetDirectoryName(layout.ImageCopyOf(folder))!;
-        Directory.CreateDirectory(parent);
-        await TarFile.ExtractToDirectoryAsync(tarball, parent, overwriteFiles: false, cancellationToken);
+        // Through TarExtractor: environments hold links to absolute paths (bin/python -> /usr/bin/python3), which are
+        // kept for the container to follow, and nothing is ever written through one on the host.
+        await using var archive = File.OpenRead(tarball);
+        await Task.Run(() => TarExtractor.ExtractTar(archive, Path.GetDirectoryName(layout.ImageCopyOf(folder))!), cancellationToken);
     }
 
     /// <summary>
