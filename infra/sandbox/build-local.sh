@@ -8,20 +8,27 @@
 #                  dgm-stand-in/…: Debian 12 from debootstrap (minbase, this machine's apt mirror), the .NET SDK of
 #                  this machine's `dotnet`, and this machine's default rustup toolchain (its version, not the pinned
 #                  one). Everything else is the Dockerfile's own build.
+#   --rootfs TAR   with --stand-ins: a Debian 12 root file system tarball to import as the Debian stand-in, instead
+#                  of one made by debootstrap (cached in ~/.cache/dgm-sandbox)
+#   --runner PATH  the in-sandbox runner, published before (default: context.sh publishes functions/Dgm.Runner)
 #   --host-cas     trust this machine's own certificate authorities (/usr/local/share/ca-certificates) in the image,
 #                  for a TLS-inspecting proxy between the build and NuGet or npm
 #
-# Usage: build-local.sh [--tag NAME] [--stand-ins] [--host-cas]
+# Usage: build-local.sh [--tag NAME] [--stand-ins [--rootfs TAR]] [--runner PATH] [--host-cas]
 set -euo pipefail
 
 tag=dgm-sandbox
 stand_ins=false
 host_cas=false
+rootfs=""
+runner=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --tag) [ $# -ge 2 ] || { echo "build-local.sh: --tag needs a name" >&2; exit 64; }; tag=$2; shift 2 ;;
     --stand-ins) stand_ins=true; shift ;;
     --host-cas) host_cas=true; shift ;;
+    --runner) [ $# -ge 2 ] && [ -x "$2" ] || { echo "build-local.sh: --runner needs an executable" >&2; exit 64; }; runner=("$2"); shift 2 ;;
+    --rootfs) [ $# -ge 2 ] && [ -f "$2" ] || { echo "build-local.sh: --rootfs needs a tarball" >&2; exit 64; }; rootfs=$2; shift 2 ;;
     *) echo "build-local.sh: unknown argument '$1' (see the usage at the top of the script)" >&2; exit 64 ;;
   esac
 done
@@ -53,7 +60,7 @@ import_stand_in() {
 }
 
 debian_stand_in() {
-  local tarball="$cache/debian-bookworm-minbase.tar"
+  local tarball=${rootfs:-$cache/debian-bookworm-minbase.tar}
   if [ ! -f "$tarball" ]; then
     mkdir -p "$cache"
     debootstrap --variant=minbase bookworm "$work/rootfs" "$(apt_mirror)" >/dev/null
@@ -62,7 +69,7 @@ debian_stand_in() {
     tar -C "$work/rootfs" -cf "$tarball.partial" . && mv "$tarball.partial" "$tarball"
     rm -rf "$work/rootfs"
   fi
-  import_stand_in dgm-stand-in/debian:bookworm "$(stat -c %Y "$tarball")" < "$tarball"
+  import_stand_in dgm-stand-in/debian:bookworm "$tarball@$(stat -c %Y "$tarball")" < "$tarball"
 }
 
 # Only /usr/share/dotnet is copied from it; no shell or base needed.
@@ -101,7 +108,7 @@ if $stand_ins; then
   build_args=(--build-arg "DEBIAN_IMAGE=$debian" --build-arg "DOTNET_SDK_IMAGE=$dotnet" --build-arg "RUST_IMAGE=$rust")
 fi
 
-bash "$here/context.sh" "$work/context" >/dev/null
+bash "$here/context.sh" "$work/context" "${runner[@]}" >/dev/null
 if $host_cas; then
   find /usr/local/share/ca-certificates -name '*.crt' -exec cp {} "$work/context/extra-ca-certificates/" \;
 fi

@@ -5,6 +5,7 @@ using Dgm.Core.Archive;
 using Dgm.Core.Benchmarks;
 using Dgm.Core.Configuration;
 using Dgm.Core.Harness;
+using Dgm.Core.Sandbox;
 using Dgm.Local.Artifacts;
 using Dgm.Local.Hosting;
 using Dgm.Local.Sandbox;
@@ -12,7 +13,7 @@ using Dgm.Testing;
 
 namespace Dgm.Local.Tests.Grading;
 
-/// <summary>One starter task per language, verified once: the verification records the tests each gold patch passes.</summary>
+/// <summary>One starter task per language, verified once in one sandbox: the verification records the tests each gold patch passes.</summary>
 public sealed class VerifiedStarterTasks : IAsyncLifetime
 {
     public const string Suite = "reports";
@@ -20,31 +21,51 @@ public sealed class VerifiedStarterTasks : IAsyncLifetime
     public static readonly string[] Tasks = ["py-lru-cache", "js-csv-quotes", "cpp-base64-encode", "java-url-parts", "rs-order-cancel", "cs-business-days"];
 
     private readonly TempDirectory _dir = new("dgm-reports");
+    private readonly SemaphoreSlim _once = new(1, 1);
+    private ISandbox? _sandbox;
+    private SuiteVerification? _verification;
 
     public DiskArtifactStore Store { get; private set; } = null!;
 
-    public LocalSandbox Sandbox { get; private set; } = null!;
-
     public SoundTasks Sound { get; private set; } = null!;
-
-    public SuiteVerification Verification { get; private set; } = null!;
 
     public string Folder => _dir.Path;
 
-    public async Task InitializeAsync()
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    /// <summary>Verifies the tasks in the sandbox <paramref name="create"/> makes, on the first call; later calls get that sandbox and verification.</summary>
+    public async Task<(ISandbox Sandbox, SuiteVerification Verification)> InAsync(Func<DiskArtifactStore, LocalSandboxOptions, Task<ISandbox>> create)
     {
-        Store = new DiskArtifactStore(_dir.Combine("store"));
-        var options = new LocalSandboxOptions { Root = _dir.Combine("jobs") };
-        Sandbox = new LocalSandbox(Store, options);
-        await SuiteStore.WriteAsync(Store, FolderSuiteReader.Read(StarterSubset.Write(_dir.Path, Suite, Tasks)));
-        var toolchains = PathToolchainProbe.For(options);
-        Sound = new SoundTasks(Store, toolchains);
-        Verification = await new SuiteVerifier(Store, Sandbox, toolchains, new RunConfig()).VerifyAsync(Suite, parallelism: 2);
+        await _once.WaitAsync();
+        try
+        {
+            if (_sandbox is null || _verification is null)
+            {
+                Store = new DiskArtifactStore(_dir.Combine("store"));
+                var options = new LocalSandboxOptions { Root = _dir.Combine("jobs") };
+                _sandbox = await create(Store, options);
+                await SuiteStore.WriteAsync(Store, FolderSuiteReader.Read(StarterSubset.Write(_dir.Path, Suite, Tasks)));
+                var toolchains = PathToolchainProbe.For(options);
+                Sound = new SoundTasks(Store, toolchains);
+                _verification = await new SuiteVerifier(Store, _sandbox, toolchains, new RunConfig()).VerifyAsync(Suite, parallelism: 2);
+            }
+
+            return (_sandbox, _verification);
+        }
+        finally
+        {
+            _once.Release();
+        }
     }
 
     public async Task DisposeAsync()
     {
-        await Sandbox.DisposeAsync();
+        if (_sandbox is IAsyncDisposable sandbox)
+        {
+            await sandbox.DisposeAsync();
+        }
+
+        _once.Dispose();
         _dir.Dispose();
     }
 }
@@ -53,15 +74,19 @@ public sealed class VerifiedStarterTasks : IAsyncLifetime
 /// The starter suite is graded from its test runners' own reports, checked against the tests the gold patch passed at
 /// verification: code under test that ends its process with status 0, before the tests or part-way through them, or
 /// that rewrites the finished report to drop a test, is unresolved with the reason, in every language. Each attack is the gold solution plus the attack, so only the
-/// attack can make it unresolved.
+/// attack can make it unresolved. Run in every sandbox kind.
 /// </summary>
-public sealed class ReportGradingTests(VerifiedStarterTasks verified) : IClassFixture<VerifiedStarterTasks>
+public abstract class ReportGradingContract(VerifiedStarterTasks verified)
 {
+    /// <summary>This sandbox kind's sandbox over the fixture's store and job folder.</summary>
+    protected abstract Task<ISandbox> CreateSandboxAsync(DiskArtifactStore store, LocalSandboxOptions options);
+
     [Fact]
     public async Task Verification_records_the_tests_each_gold_patch_passes()
     {
-        Assert.Empty(verified.Verification.Skipped);
-        Assert.All(verified.Verification.Tasks, t => Assert.True(t.Sound, $"{t.TaskId}: gold {t.Gold}, untouched {t.Untouched}: {t.Detail}"));
+        var (_, verification) = await verified.InAsync(CreateSandboxAsync);
+        Assert.Empty(verification.Skipped);
+        Assert.All(verification.Tasks, t => Assert.True(t.Sound, $"{t.TaskId}: gold {t.Gold}, untouched {t.Untouched}: {t.Detail}"));
         foreach (var task in (await BenchmarkSuite.LoadAsync(verified.Store, VerifiedStarterTasks.Suite)).Tasks)
         {
             Assert.NotEqual(TestReportFormat.None, task.TestReport);
@@ -106,7 +131,7 @@ public sealed class ReportGradingTests(VerifiedStarterTasks verified) : IClassFi
 
     private async Task AssertUnresolvedAsync(string taskId, string path, string find, string replace)
     {
-        var task = (await BenchmarkSuite.LoadAsync(verified.Store, VerifiedStarterTasks.Suite)).Task(taskId);
+        var task = await TaskAsync(taskId);
         var expected = (await verified.Sound.FindAsync(VerifiedStarterTasks.Suite, task))?.ExpectedTests;
         Assert.NotNull(expected);
 
@@ -121,7 +146,7 @@ public sealed class ReportGradingTests(VerifiedStarterTasks verified) : IClassFi
     [Fact]
     public async Task A_node_test_file_that_exits_0_is_resolved_without_the_expected_tests_and_unresolved_with_them()
     {
-        var task = (await BenchmarkSuite.LoadAsync(verified.Store, VerifiedStarterTasks.Suite)).Task("js-csv-quotes");
+        var task = await TaskAsync("js-csv-quotes");
         var expected = (await verified.Sound.FindAsync(VerifiedStarterTasks.Suite, task))!.ExpectedTests;
         var patch = await GoldVariant.StarterPatchAsync(verified.Folder, task.Id, "src/parser.js", "", "process.exit(0);\n");
 
@@ -154,7 +179,7 @@ public sealed class ReportGradingTests(VerifiedStarterTasks verified) : IClassFi
     [Fact]
     public async Task A_report_rewritten_to_drop_a_test_is_unresolved_by_the_expected_tests()
     {
-        var task = (await BenchmarkSuite.LoadAsync(verified.Store, VerifiedStarterTasks.Suite)).Task("py-lru-cache");
+        var task = await TaskAsync("py-lru-cache");
         var expected = (await verified.Sound.FindAsync(VerifiedStarterTasks.Suite, task))!.ExpectedTests;
         var patch = await GoldVariant.StarterPatchAsync(verified.Folder, task.Id, "cachekit/lru.py", "", DropsATest);
 
@@ -164,13 +189,33 @@ public sealed class ReportGradingTests(VerifiedStarterTasks verified) : IClassFi
         Assert.Contains($"1 of the {expected.Count} tests the gold patch passes at verification are not reported as passed: tests.test_lru.", error, StringComparison.Ordinal);
     }
 
+    /// <summary>A task of the fixture's suite, verified in this class's sandbox first.</summary>
+    private async Task<BenchmarkTask> TaskAsync(string taskId)
+    {
+        await verified.InAsync(CreateSandboxAsync);
+        return (await BenchmarkSuite.LoadAsync(verified.Store, VerifiedStarterTasks.Suite)).Task(taskId);
+    }
+
     private async Task<(AttemptStatus Status, string? Error)> GradeAsync(BenchmarkTask task, string patch, IReadOnlyList<string> expected)
     {
+        var (sandbox, _) = await verified.InAsync(CreateSandboxAsync);
         var key = $"attack/{Guid.NewGuid():N}.diff";
         await verified.Store.PutAsync(key, Encoding.UTF8.GetBytes(patch));
         var id = new JobIdentity("attack", "node", $"grade-{Guid.NewGuid():N}"[..20], "l");
-        var result = await SandboxRunner.RunAsync(verified.Sandbox, new HarnessJobs(new RunConfig()).Grade(id, VerifiedStarterTasks.Suite, task, key));
+        var result = await SandboxRunner.RunAsync(sandbox, new HarnessJobs(new RunConfig()).Grade(id, VerifiedStarterTasks.Suite, task, key));
         var (status, error, _) = await GradeVerdict.JudgeAsync(result, new JobOutputs(verified.Store, id), task, expected);
         return (status, error);
     }
+}
+
+public sealed class BubblewrapReportGradingTests(VerifiedStarterTasks verified) : ReportGradingContract(verified), IClassFixture<VerifiedStarterTasks>
+{
+    protected override Task<ISandbox> CreateSandboxAsync(DiskArtifactStore store, LocalSandboxOptions options) =>
+        Task.FromResult<ISandbox>(new LocalSandbox(store, options));
+}
+
+public sealed class UnshareReportGradingTests(VerifiedStarterTasks verified) : ReportGradingContract(verified), IClassFixture<VerifiedStarterTasks>
+{
+    protected override Task<ISandbox> CreateSandboxAsync(DiskArtifactStore store, LocalSandboxOptions options) =>
+        Task.FromResult<ISandbox>(new LocalSandbox(store, options with { ForceUnshare = true }));
 }

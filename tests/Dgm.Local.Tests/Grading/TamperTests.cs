@@ -122,3 +122,8 @@ public sealed class TamperTests : TamperContract
 {
     protected override ISandbox CreateSandbox(DiskArtifactStore store, LocalSandboxOptions options) => new LocalSandbox(store, options);
 }
+
+public sealed class UnshareTamperTests : TamperContract
+{
+    protected override ISandbox CreateSandbox(DiskArtifactStore store, LocalSandboxOptions options) => new LocalSandbox(store, options with { ForceUnshare = true });
+}

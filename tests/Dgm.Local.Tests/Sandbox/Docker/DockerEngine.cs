@@ -29,6 +29,21 @@ public sealed class DockerEngine : IAsyncLifetime
 
     public DockerClient NewClient() => new DockerClientBuilder().WithEndpoint(Endpoint).Build();
 
+    /// <summary>
+    /// Our sandbox image (infra/sandbox/Dockerfile, the six languages' toolchains), built once per Engine by
+    /// build-local.sh as a machine without a registry builds it: on stand-ins, the Debian one from the tests' cached
+    /// root file system, with the runner the tests ship. Debian's mirror, NuGet and npm are its only downloads.
+    /// </summary>
+    public Task<string> SandboxImageAsync() => OnceAsync("dgm-test-sandbox", async () =>
+    {
+        const string Tag = "dgm-test-sandbox";
+        await RunAsync(
+            "bash",
+            [RepositoryRoot.Combine("infra", "sandbox", "build-local.sh"), "--tag", Tag, "--stand-ins", "--rootfs", await BaseImageTarballAsync(), "--runner", RunnerBinary.Path, "--host-cas"],
+            new Dictionary<string, string> { ["DOCKER_HOST"] = Endpoint.ToString() });
+        return Tag;
+    });
+
     /// <summary>Builds what <paramref name="name"/> names once per Engine, so tests that need the same images share one build.</summary>
     public Task<string> OnceAsync(string name, Func<Task<string>> build) => _built.GetOrAdd(name, _ => new Lazy<Task<string>>(build)).Value;
 
