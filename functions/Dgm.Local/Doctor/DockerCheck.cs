@@ -1,16 +1,20 @@
 using System.Net.Sockets;
+using System.Text.Json;
 
 namespace Dgm.Local.Doctor;
 
-/// <summary>Whether a Docker Engine answers its ping, on DOCKER_HOST or the default socket.</summary>
+/// <summary>Whether a Docker Engine answers its ping, on DOCKER_HOST or the default socket, and remaps user namespaces.</summary>
 internal static class DockerCheck
 {
     private const string DefaultSocket = "/var/run/docker.sock";
 
-    public static async Task<DoctorCheck> RunAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    public static Task<DoctorCheck> RunAsync(TimeSpan timeout, CancellationToken cancellationToken) =>
+        RunAsync(Environment.GetEnvironmentVariable("DOCKER_HOST") is { Length: > 0 } configured ? configured : "unix://" + DefaultSocket, timeout, cancellationToken);
+
+    /// <param name="host">The Engine's address as DOCKER_HOST gives it: unix://SOCKET or tcp://HOST:PORT.</param>
+    public static async Task<DoctorCheck> RunAsync(string host, TimeSpan timeout, CancellationToken cancellationToken)
     {
         const string name = "docker";
-        var host = Environment.GetEnvironmentVariable("DOCKER_HOST") is { Length: > 0 } configured ? configured : "unix://" + DefaultSocket;
         if (host.StartsWith("unix://", StringComparison.Ordinal) && !File.Exists(host["unix://".Length..]))
         {
             return DoctorCheck.Warn(name, $"not running: no socket at {host["unix://".Length..]}", Fix);
@@ -25,7 +29,13 @@ internal static class DockerCheck
                 return DoctorCheck.Warn(name, $"{host} answered {(int)response.StatusCode} to a ping", Fix);
             }
 
-            return DoctorCheck.Ok(name, response.Headers.TryGetValues("Api-Version", out var api) ? $"reachable at {host} (API {api.First()})" : $"reachable at {host}");
+            var reachable = response.Headers.TryGetValues("Api-Version", out var api) ? $"reachable at {host} (API {api.First()})" : $"reachable at {host}";
+            using var info = JsonDocument.Parse(await http.GetStringAsync("info", cancellationToken));
+            var remapped = info.RootElement.TryGetProperty("SecurityOptions", out var options)
+                && options.ValueKind == JsonValueKind.Array && options.EnumerateArray().Any(o => o.GetString() == "name=userns");
+            return remapped
+                ? DoctorCheck.Ok(name, $"{reachable}, user namespaces remapped: a job's uid 1000 is not the host's")
+                : DoctorCheck.Warn(name, $"{reachable}, without userns-remap: a Docker job's uid 1000 is the host's uid 1000", "run dockerd with --userns-remap=default");
         }
         catch (Exception ex) when (ex is HttpRequestException or SocketException or TaskCanceledException or IOException && !cancellationToken.IsCancellationRequested)
         {

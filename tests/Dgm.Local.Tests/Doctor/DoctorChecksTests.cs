@@ -5,6 +5,7 @@ using Dgm.Local.Sandbox;
 using Dgm.Models;
 using Dgm.Models.Backends;
 using Dgm.Testing;
+using Microsoft.AspNetCore.Http;
 
 namespace Dgm.Local.Tests.Doctor;
 
@@ -32,6 +33,26 @@ public sealed class DoctorChecksTests : IDisposable
         Assert.Equal(DoctorCheck.Ok("model (diagnosis, coding)", "replay of cassette 'demo' (scripted, no AI)"), Row(checks, "model (diagnosis, coding)"));
         Assert.Contains(checks, c => c.Name == "docker");
         Assert.StartsWith("about $", Row(checks, "cost of one iteration").Detail, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("[\"name=seccomp,profile=default\"]", CheckStatus.Warn, "without userns-remap: a Docker job's uid 1000 is the host's uid 1000")]
+    [InlineData("[\"name=seccomp,profile=default\", \"name=userns\"]", CheckStatus.Ok, "user namespaces remapped: a job's uid 1000 is not the host's")]
+    public async Task Docker_without_userns_remap_warns_that_job_uids_are_the_hosts(string securityOptions, CheckStatus status, string detail)
+    {
+        var socket = _dir.Combine("docker.sock");
+        await using var engine = await RecordingHttpServer.StartAsync(
+            (request, _, context) =>
+            {
+                context.Response.Headers["Api-Version"] = "1.41";
+                return request.Path == "/info" ? RecordingHttpServer.Json(context, $$"""{ "SecurityOptions": {{securityOptions}} }""") : context.Response.WriteAsync("OK");
+            },
+            unixSocketPath: socket);
+
+        var check = await DockerCheck.RunAsync("unix://" + socket, TimeSpan.FromSeconds(10), CancellationToken.None);
+
+        Assert.Equal(status, check.Status);
+        Assert.Equal($"reachable at unix://{socket} (API 1.41), {detail}", check.Detail);
     }
 
     [Fact]

@@ -325,7 +325,7 @@ public sealed class SandboxIsolationTests
     }
 
     /// <summary>"add NAME" adds a key to the session and user keyrings; "search NAME" looks for it there. x86-64 call numbers.</summary>
-    private const string KeyScript = """
+    internal const string KeyScript = """
         import ctypes, sys
         libc = ctypes.CDLL(None, use_errno=True)
         action, name = sys.argv[1], sys.argv[2].encode()

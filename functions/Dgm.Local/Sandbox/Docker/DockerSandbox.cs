@@ -26,6 +26,7 @@ public sealed class DockerSandbox : ISandbox, IAsyncDisposable
     private readonly DockerClient _docker;
     private readonly SupervisedJobs _jobs;
     private Task? _orphansRemoved;
+    private Task<HostIds>? _hostIds;
     private bool _disposed;
 
     /// <param name="files">Where job folders live and what every job sees: the runner, the tool folder, the gateway socket, the /tmp size.</param>
@@ -76,7 +77,7 @@ public sealed class DockerSandbox : ISandbox, IAsyncDisposable
 
             var workingDirectory = RelativePath.Normalize(job.WorkingDirectory, "Working directory");
             Directory.CreateDirectory(layout.HostPath(workingDirectory));
-            GiveToSandboxUser(layout.Writable);
+            GiveToSandboxUser(layout.Writable, await HostIdsAsync(cancellationToken));
 
             var spec = ContainerSpec.For(
                 job, image, layout, _files, workingDirectory.Length == 0 ? JobLayout.SandboxJob : $"{JobLayout.SandboxJob}/{workingDirectory}", tmpBytes, disk.Mounted);
@@ -116,14 +117,27 @@ public sealed class DockerSandbox : ISandbox, IAsyncDisposable
         await RemoveAsync(handle.RunId, handle.JobId, cancellationToken);
     }
 
-    /// <summary>The container runs as <see cref="SandboxUser"/> without a user namespace, so the job's files must be its own on the host.</summary>
-    private static void GiveToSandboxUser(string writable)
+    /// <summary>The container runs as <see cref="SandboxUser"/>, so the job's files must be owned by the host ids behind it.</summary>
+    private static void GiveToSandboxUser(string writable, HostIds owner)
     {
-        Libc.ChangeOwner(writable, SandboxUser.Uid, SandboxUser.Uid);
+        Libc.ChangeOwner(writable, owner.Uid, owner.Gid);
         foreach (var entry in new DirectoryInfo(writable).EnumerateFileSystemInfos("*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 }))
         {
-            Libc.ChangeOwner(entry.FullName, SandboxUser.Uid, SandboxUser.Uid);
+            Libc.ChangeOwner(entry.FullName, owner.Uid, owner.Gid);
         }
+    }
+
+    /// <summary>Read from the Engine once; a failed read is tried again by the next job.</summary>
+    private Task<HostIds> HostIdsAsync(CancellationToken cancellationToken)
+    {
+        if (_hostIds is null or { IsFaulted: true } or { IsCanceled: true })
+        {
+            _hostIds = ReadAsync();
+        }
+
+        return _hostIds.WaitAsync(cancellationToken);
+
+        async Task<HostIds> ReadAsync() => HostIds.Of(await _docker.System.GetSystemInfoAsync(CancellationToken.None));
     }
 
     /// <summary>The run's containers (found by label, also ones whose folder is gone) and job folders (also ones whose container never started).</summary>

@@ -13,7 +13,7 @@ namespace Dgm.Local.Tests.Sandbox.Docker;
 /// for the DGM's grade step), built once per machine and cached as a tarball: no registry is ever contacted.
 /// When dockerd or debootstrap is missing, or the Engine does not start, the fixture fails (never skips), naming the fix.
 /// </summary>
-public sealed class DockerEngine : IAsyncLifetime
+public class DockerEngine : IAsyncLifetime
 {
     public const string Image = "dgm-test-base";
 
@@ -23,7 +23,16 @@ public sealed class DockerEngine : IAsyncLifetime
 
     private readonly TempDirectory _dir = new("dgm-docker");
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<Task<string>>> _built = new(StringComparer.Ordinal);
+    private readonly bool _remapped;
     private Process? _daemon;
+
+    public DockerEngine()
+        : this(remapped: false)
+    {
+    }
+
+    /// <param name="remapped">Run dockerd with <c>--userns-remap=default</c> (it adds the dockremap user and its subordinate ids on first use).</param>
+    protected DockerEngine(bool remapped) => _remapped = remapped;
 
     public Uri Endpoint => new("unix://" + _dir.Combine("docker.sock"));
 
@@ -55,7 +64,7 @@ public sealed class DockerEngine : IAsyncLifetime
         }
 
         var rootfs = await BaseImageTarballAsync();
-        _daemon = Process.Start(new ProcessStartInfo(Program("dockerd"))
+        var start = new ProcessStartInfo(Program("dockerd"))
         {
             ArgumentList =
             {
@@ -64,7 +73,15 @@ public sealed class DockerEngine : IAsyncLifetime
             },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-        })!;
+        };
+        if (_remapped)
+        {
+            start.ArgumentList.Add("--userns-remap=default");
+            // The remapped root must pass through the data root's parents (dockerd refuses to start otherwise).
+            File.SetUnixFileMode(_dir.Path, File.GetUnixFileMode(_dir.Path) | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
+        }
+
+        _daemon = Process.Start(start)!;
         var log = new System.Text.StringBuilder();
         _daemon.ErrorDataReceived += (_, e) => { lock (log) { log.AppendLine(e.Data); } };
         _daemon.OutputDataReceived += (_, e) => { lock (log) { log.AppendLine(e.Data); } };
@@ -208,4 +225,13 @@ public sealed class DockerEngine : IAsyncLifetime
 public sealed class DockerEngineTests : ICollectionFixture<DockerEngine>
 {
     public const string Name = "Docker sandbox on its own dockerd";
+}
+
+/// <summary>A second Engine of the tests' own, with user namespaces remapped as the README asks of users' daemons.</summary>
+public sealed class RemappedDockerEngine() : DockerEngine(remapped: true);
+
+[CollectionDefinition(Name)]
+public sealed class RemappedDockerEngineTests : ICollectionFixture<RemappedDockerEngine>
+{
+    public const string Name = "Docker sandbox on its own dockerd with userns-remap";
 }

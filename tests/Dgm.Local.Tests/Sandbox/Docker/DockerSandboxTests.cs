@@ -186,6 +186,21 @@ public sealed class DockerSandboxTests(DockerEngine engine)
     }
 
     [Fact]
+    public async Task Keyring_calls_are_refused_so_no_key_reaches_the_next_job()
+    {
+        await using var harness = new DockerHarness(engine);
+        var description = $"dgm-hidden-tests-{Guid.NewGuid():N}";
+
+        var planted = await harness.RunAsync(harness.Job($"python3 -c '{SandboxIsolationTests.KeyScript}' add {description}"));
+        var read = await harness.RunAsync(harness.Job($"python3 -c '{SandboxIsolationTests.KeyScript}' search {description}"));
+
+        // Docker's default seccomp profile refuses the keyring calls (EPERM), as our filter does in the process sandboxes.
+        Assert.True(planted.Succeeded && read.Succeeded, planted.Output + read.Output);
+        Assert.Matches("session=-1 errno=1 user=-1 errno=1", planted.Output);
+        Assert.Matches("session=-1 errno=1 user=-1 errno=1", read.Output);
+    }
+
+    [Fact]
     public async Task Each_job_changes_its_own_copies_of_its_image_folders_and_nothing_else_of_the_image()
     {
         await using var harness = new DockerHarness(engine);
