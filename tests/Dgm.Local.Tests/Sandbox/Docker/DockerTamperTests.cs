@@ -13,3 +13,11 @@ public sealed class DockerTamperTests(DockerEngine engine) : TamperContract
     protected override ISandbox CreateSandbox(DiskArtifactStore store, LocalSandboxOptions options) =>
         new DockerSandbox(store, options, new DockerSandboxOptions { Endpoint = engine.Endpoint, Image = DockerEngine.Image });
 }
+
+/// <summary>The report-grading attacks in all six languages, graded in containers of our sandbox image.</summary>
+[Collection(DockerEngineTests.Name)]
+public sealed class DockerReportGradingTests(DockerEngine engine, VerifiedStarterTasks verified) : ReportGradingContract(verified), IClassFixture<VerifiedStarterTasks>
+{
+    protected override async Task<ISandbox> CreateSandboxAsync(DiskArtifactStore store, LocalSandboxOptions options) =>
+        new DockerSandbox(store, options, new DockerSandboxOptions { Endpoint = engine.Endpoint, Image = await engine.SandboxImageAsync() });
+}
