@@ -3,9 +3,16 @@ using Dgm.Core.Sandbox;
 
 namespace Dgm.Local.Tests.Sandbox;
 
-/// <summary>Every limit is enforced, not advisory: with cgroups and a tmpfs disk (the default on a privileged host), on both isolation paths.</summary>
+/// <summary>
+/// Every limit is enforced, not advisory: with cgroups and a tmpfs disk (the default on a privileged host), on both
+/// isolation paths. They time kills to the second and watch the host's free disk, so they run alone, after the
+/// collections that run in parallel (the Docker tests build a 4 GB image meanwhile).
+/// </summary>
+[Collection(Name)]
 public sealed class SandboxLimitTests
 {
+    public const string Name = "Sandbox limits, alone";
+
     public static TheoryData<string, string> HangingJobs => new()
     {
         { "bubblewrap", "sleep forever" },
@@ -119,3 +126,6 @@ public sealed class SandboxLimitTests
 
     internal static string Marker() => $"{Random.Shared.Next(100_000, 999_999)}.{Random.Shared.Next(100, 999)}";
 }
+
+[CollectionDefinition(SandboxLimitTests.Name, DisableParallelization = true)]
+public sealed class SandboxLimitTestsAlone;
