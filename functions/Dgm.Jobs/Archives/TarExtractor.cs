@@ -15,9 +15,9 @@ public sealed record ArchiveLimits(long MaxBytes, int MaxEntries)
 }
 
 /// <summary>
-/// The one tar reader (tar.gz, or plain tar as the Docker Engine sends a folder). Entry names must stay inside the target (no absolute paths, no '..'); nothing is ever
-/// written through a symlink; only files, folders, symlinks and hard links (copied) are accepted; the unpacked size
-/// and entry count are capped. Symlink targets are kept as they are: only a sandboxed job follows them.
+/// The one tar reader (tar.gz, or plain tar as the Docker Engine sends a folder). Entry names must stay inside the
+/// target (no absolute paths, no '..'); nothing is ever written through a symlink; only files, folders, symlinks and
+/// hard links (copied) are accepted; the unpacked size and entry count are capped. Symlink targets are kept as they are: only a sandboxed job follows them.
 /// </summary>
 public static class TarExtractor
 {

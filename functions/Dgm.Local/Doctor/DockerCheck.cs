@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using System.Text.Json;
+using Dgm.Local.Sandbox.Docker;
 
 namespace Dgm.Local.Doctor;
 
@@ -32,7 +33,7 @@ internal static class DockerCheck
             var reachable = response.Headers.TryGetValues("Api-Version", out var api) ? $"reachable at {host} (API {api.First()})" : $"reachable at {host}";
             using var info = JsonDocument.Parse(await http.GetStringAsync("info", cancellationToken));
             var remapped = info.RootElement.TryGetProperty("SecurityOptions", out var options)
-                && options.ValueKind == JsonValueKind.Array && options.EnumerateArray().Any(o => o.GetString() == "name=userns");
+                && options.ValueKind == JsonValueKind.Array && HostIds.Remaps(options.EnumerateArray().Select(o => o.GetString()));
             return remapped
                 ? DoctorCheck.Ok(name, $"{reachable}, user namespaces remapped: a job's uid 1000 is not the host's")
                 : DoctorCheck.Warn(name, $"{reachable}, without userns-remap: a Docker job's uid 1000 is the host's uid 1000", "run dockerd with --userns-remap=default");

@@ -6,6 +6,7 @@ using Dgm.Core.Models;
 using Dgm.Core.Sandbox;
 using Dgm.Local.Artifacts;
 using Dgm.Local.Gateway;
+using Dgm.Local.Sandbox;
 using Dgm.Models.Replay;
 using Dgm.Testing;
 using Microsoft.Extensions.AI;
@@ -309,15 +310,36 @@ public sealed class SandboxIsolationTests
     [System.Runtime.InteropServices.DllImport("libc")]
     private static extern int close(int fd);
 
+    /// <summary>Behind the filter (here unshare without it), a job's keyrings are its own: a key one job adds, the next never finds.</summary>
+    [Fact]
+    public async Task Without_the_filter_a_jobs_keys_stay_in_its_own_keyrings()
+    {
+        var description = $"dgm-hidden-tests-{Guid.NewGuid():N}";
+        await using var harness = new SandboxHarness("unshare");
+        var sandbox = harness.NewSandbox(harness.Options with { PerlPath = "/nonexistent/perl" });
+
+        var planted = await RunAsync(sandbox, harness.Job($"python3 -c '{KeyScript}' add {description}"));
+        var read = await RunAsync(sandbox, harness.Job($"python3 -c '{KeyScript}' search {description}"));
+
+        Assert.Matches("session=[1-9][0-9]* errno=0 user=[1-9][0-9]* errno=0", planted.Output);
+        Assert.Matches("session=-1 errno=126 user=-1 errno=126", read.Output);
+    }
+
+    private static async Task<SandboxJobResult> RunAsync(LocalSandbox sandbox, SandboxJob job)
+    {
+        var handle = await sandbox.StartAsync(job);
+        var result = await sandbox.CollectAsync(handle);
+        await sandbox.DeleteAsync(handle);
+        return result;
+    }
+
     /// <summary>A host without perl runs unshare jobs as before, without the filter, and the result says so.</summary>
     [Fact]
     public async Task Without_perl_unshare_jobs_run_unfiltered_and_say_so()
     {
         await using var harness = new SandboxHarness("unshare");
         var sandbox = harness.NewSandbox(harness.Options with { PerlPath = "/nonexistent/perl" });
-        var handle = await sandbox.StartAsync(harness.Job("grep ^Seccomp: /proc/self/status"));
-        var result = await sandbox.CollectAsync(handle);
-        await sandbox.DeleteAsync(handle);
+        var result = await RunAsync(sandbox, harness.Job("grep ^Seccomp: /proc/self/status"));
 
         Assert.True(result.Succeeded, result.Error + result.Output);
         Assert.Equal("unshare (no seccomp filter (perl is missing))", result.Isolation);

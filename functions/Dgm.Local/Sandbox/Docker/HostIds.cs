@@ -10,9 +10,12 @@ namespace Dgm.Local.Sandbox.Docker;
 /// </summary>
 internal sealed record HostIds(int Uid, int Gid)
 {
+    /// <summary>Whether the Engine's security options (its /info) say it remaps user namespaces.</summary>
+    public static bool Remaps(IEnumerable<string?>? securityOptions) => securityOptions?.Contains("name=userns") == true;
+
     public static HostIds Of(SystemInfoResponse info)
     {
-        if (info.SecurityOptions?.Contains("name=userns") != true)
+        if (!Remaps(info.SecurityOptions))
         {
             return new(SandboxUser.Uid, SandboxUser.Uid);
         }
